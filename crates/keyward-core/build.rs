@@ -1,0 +1,165 @@
+//! Turns the rule catalogue (`rules/*.toml`) into static tables, so the core needs no TOML
+//! parser at run time and a broken rule fails the build with a message naming the rule.
+//!
+//! Checks made here: unique ids, known enum values, a non-empty keyword list, a pattern that
+//! parses in the ASCII-only syntax the engine compiles with, cannot match the empty string, and
+//! has a bounded length (or declares `max_len`). Whether examples match is the catalogue test's job.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RuleToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleToml {
+    id: String,
+    provider: String,
+    title: String,
+    category: String,
+    revoke_url: String,
+    /// Environment variable the editor's quick fix suggests, e.g. `OPENAI_API_KEY`.
+    env_var: Option<String>,
+    keywords: Vec<String>,
+    #[serde(default = "default_anchor")]
+    anchor: String,
+    /// Lines around a context keyword searched for the value (context rules only).
+    context_lines: Option<u8>,
+    pattern: String,
+    max_len: Option<usize>,
+    confidence: String,
+    checksum: Option<String>,
+    min_entropy: Option<f32>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    negatives: Vec<String>,
+}
+
+fn default_anchor() -> String {
+    "prefix".into()
+}
+
+const ANCHORS: &[(&str, &str)] = &[
+    ("prefix", "Anchor::Prefix"),
+    ("inside", "Anchor::Inside"),
+    ("context", "Anchor::Context"),
+    ("generic", "Anchor::Generic"),
+];
+const CONFIDENCES: &[(&str, &str)] = &[
+    ("low", "Confidence::Low"),
+    ("medium", "Confidence::Medium"),
+    ("high", "Confidence::High"),
+];
+const CHECKSUMS: &[(&str, &str)] = &[
+    ("github-crc32", "Checksum::GithubCrc32"),
+];
+
+fn lookup(table: &[(&str, &'static str)], value: &str, what: &str, id: &str) -> &'static str {
+    table.iter().find(|(name, _)| *name == value).map(|(_, code)| *code).unwrap_or_else(|| {
+        let names: Vec<_> = table.iter().map(|(name, _)| *name).collect();
+        panic!("rule {id}: unknown {what} {value:?}; expected one of {names:?}")
+    })
+}
+
+/// The pattern's maximum match length, parsed with the engine's own syntax settings.
+fn pattern_bounds(rule: &RuleToml) -> (usize, Option<usize>) {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(&rule.pattern)
+        .unwrap_or_else(|e| panic!("rule {}: pattern does not parse in ASCII mode:\n{e}", rule.id));
+    let props = hir.properties();
+    (props.minimum_len().unwrap_or(0), props.maximum_len())
+}
+
+fn main() {
+    let dir = Path::new("rules");
+    println!("cargo:rerun-if-changed=rules");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("rules/ directory")
+        .map(|e| e.expect("readable rules/ entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+
+    let mut rules = Vec::new();
+    for path in &paths {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).unwrap();
+        let file: RuleFile =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        rules.extend(file.rule);
+    }
+
+    let mut ids = BTreeSet::new();
+    let mut table = String::from("pub(crate) static BUILTIN_RULES: &[RuleDef] = &[\n");
+    let mut examples = String::from("pub static CATALOGUE_EXAMPLES: &[RuleExamples] = &[\n");
+    for rule in &rules {
+        let id = &rule.id;
+        assert!(ids.insert(id.clone()), "duplicate rule id {id}");
+        assert!(
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "rule id {id:?} must be kebab-case"
+        );
+        assert!(!rule.keywords.is_empty(), "rule {id}: needs at least one keyword for the prefilter");
+        assert!(
+            rule.keywords.iter().all(|k| k.len() >= 3 && k.is_ascii()),
+            "rule {id}: keywords must be ASCII and at least 3 bytes long (short ones flood the prefilter)"
+        );
+        let anchor = lookup(ANCHORS, &rule.anchor, "anchor", id);
+        let confidence = lookup(CONFIDENCES, &rule.confidence, "confidence", id);
+        let checksum = match &rule.checksum {
+            Some(name) => format!("Some({})", lookup(CHECKSUMS, name, "checksum", id)),
+            None => "None".into(),
+        };
+        let (min_len, max_len) = pattern_bounds(rule);
+        assert!(min_len > 0, "rule {id}: pattern can match the empty string");
+        let max_len = match (rule.max_len, max_len) {
+            (Some(declared), _) => declared,
+            (None, Some(computed)) => computed,
+            (None, None) => panic!("rule {id}: pattern has no upper length bound; declare max_len"),
+        };
+        assert!(
+            !rule.examples.is_empty(),
+            "rule {id}: every rule carries at least one example that must match"
+        );
+        writeln!(
+            table,
+            "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
+             env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
+             max_len: {max_len}, confidence: {confidence}, checksum: {checksum}, min_entropy: {:?} }},",
+            rule.provider,
+            rule.title,
+            rule.category,
+            rule.revoke_url,
+            rule.env_var.as_deref().unwrap_or(""),
+            rule.keywords,
+            rule.context_lines.unwrap_or(1),
+            rule.pattern,
+            rule.min_entropy.unwrap_or(0.0),
+        )
+        .unwrap();
+        writeln!(
+            examples,
+            "    RuleExamples {{ id: {id:?}, examples: &{:?}, negatives: &{:?} }},",
+            rule.examples, rule.negatives
+        )
+        .unwrap();
+    }
+    table.push_str("];\n");
+    examples.push_str("];\n");
+
+    let out = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out).join("rules.rs"), table).unwrap();
+    std::fs::write(Path::new(&out).join("examples.rs"), examples).unwrap();
+}

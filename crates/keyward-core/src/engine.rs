@@ -1,0 +1,396 @@
+//! The two-stage engine.
+//!
+//! Stage 1: one ASCII-case-insensitive Aho-Corasick automaton over every rule's keywords finds
+//! where a rule *could* match. Stage 2: each rule whose keyword was hit runs its regex only in a
+//! window around the hit (see [`Anchor`]); overlapping windows of one rule are merged, so each
+//! byte is searched at most once per rule and the whole scan stays linear in the input.
+//! Validators (checksum, entropy, placeholders, randomness) then filter the matches.
+
+use alloc::collections::BTreeSet;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
+use regex_automata::Input;
+
+use crate::finding::{fingerprint, redact, Finding};
+use crate::position::PositionCursor;
+use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
+use crate::suppress::is_suppressed;
+use crate::validate::{looks_like_placeholder, looks_random, shannon_entropy};
+
+/// What a scanner reports and ignores.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScannerConfig {
+    /// Built-in rule ids to turn off.
+    pub disable: Vec<String>,
+    /// Extra rules.
+    pub custom_rules: Vec<CustomRule>,
+    /// Regexes; a finding whose secret matches one is dropped (e.g. a known test key).
+    pub allow: Vec<String>,
+    /// Fingerprints of accepted findings (a baseline, `.keywardignore`).
+    pub allow_fingerprints: Vec<String>,
+    /// Findings below this confidence are dropped.
+    pub min_confidence: Option<Confidence>,
+}
+
+/// Why a configuration was refused. The message names the offending entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    UnknownRule(String),
+    DuplicateRule(String),
+    EmptyRuleId,
+    InvalidPattern { rule: String, message: String },
+    EmptyMatch { rule: String },
+    InvalidAllow { pattern: String, message: String },
+    BadKeyword { rule: String, keyword: String },
+}
+
+impl core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ConfigError::UnknownRule(id) => write!(f, "unknown rule id `{id}` (see `keyward rules` for the list)"),
+            ConfigError::DuplicateRule(id) => write!(f, "custom rule id `{id}` is already taken"),
+            ConfigError::EmptyRuleId => write!(f, "a custom rule needs a non-empty `id`"),
+            ConfigError::InvalidPattern { rule, message } => write!(f, "rule `{rule}`: invalid regex: {message}"),
+            ConfigError::EmptyMatch { rule } => write!(f, "rule `{rule}`: the regex can match the empty string"),
+            ConfigError::InvalidAllow { pattern, message } => {
+                write!(f, "allow pattern `{pattern}` is not a valid regex: {message}")
+            }
+            ConfigError::BadKeyword { rule, keyword } => {
+                write!(f, "rule `{rule}`: keyword `{keyword}` must be non-empty ASCII")
+            }
+        }
+    }
+}
+
+/// Work counters of one scan: what the linear-time tests bound.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScanStats {
+    /// Keyword occurrences found by the prefilter.
+    pub prefilter_hits: usize,
+    /// Regex searches started (one per merged window per rule).
+    pub regex_searches: usize,
+    /// Bytes handed to regex searches, summed over all searches.
+    pub bytes_searched: usize,
+}
+
+struct CompiledRule {
+    regex: Regex,
+    /// Index of the `secret` capture group, when the secret is part of a larger match.
+    secret_group: Option<usize>,
+}
+
+/// A regex match that passed the rule's validators, before overlaps and suppressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: usize,
+    confidence: Confidence,
+}
+
+/// A compiled set of rules. Build once, scan many inputs; `Scanner` is `Send + Sync`.
+pub struct Scanner {
+    rules: Vec<Rule>,
+    compiled: Vec<CompiledRule>,
+    prefilter: AhoCorasick,
+    /// For each prefilter pattern, the rules it may trigger.
+    keyword_rules: Vec<Vec<usize>>,
+    /// Custom rules without keywords: searched over the whole input.
+    unkeyed: Vec<usize>,
+    allow: Vec<Regex>,
+    allow_fingerprints: BTreeSet<String>,
+    min_confidence: Confidence,
+}
+
+/// Every pattern is compiled ASCII-only: no Unicode tables in the binary, and `\w`, `\s`, `\b`
+/// and `(?i)` mean their ASCII versions. `utf8(false)` lets rules match any bytes.
+fn compile(pattern: &str) -> Result<Regex, String> {
+    Regex::builder()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .configure(Regex::config().utf8_empty(false))
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner::new(ScannerConfig::default()).expect("the built-in catalogue compiles")
+    }
+}
+
+impl Scanner {
+    pub fn new(config: ScannerConfig) -> Result<Scanner, ConfigError> {
+        let ScannerConfig { disable, custom_rules, allow, allow_fingerprints, min_confidence } = config;
+        if let Some(unknown) = disable.iter().find(|id| !BUILTIN_RULES.iter().any(|r| r.id == id.as_str())) {
+            return Err(ConfigError::UnknownRule(unknown.clone()));
+        }
+        let mut rules: Vec<Rule> = BUILTIN_RULES
+            .iter()
+            .filter(|def| !disable.iter().any(|id| id == def.id))
+            .map(Rule::builtin)
+            .collect();
+        for custom in custom_rules {
+            if custom.id.trim().is_empty() {
+                return Err(ConfigError::EmptyRuleId);
+            }
+            if rules.iter().any(|r| r.id == custom.id) || BUILTIN_RULES.iter().any(|r| r.id == custom.id) {
+                return Err(ConfigError::DuplicateRule(custom.id));
+            }
+            if let Some(keyword) = custom.keywords.iter().find(|k| k.is_empty() || !k.is_ascii()) {
+                return Err(ConfigError::BadKeyword { rule: custom.id.clone(), keyword: keyword.clone() });
+            }
+            rules.push(custom.into_rule());
+        }
+
+        let mut compiled = Vec::with_capacity(rules.len());
+        for rule in &rules {
+            // A built-in token must not start or end inside a longer word. Patterns that mark
+            // their `secret` inside a larger match, and custom patterns, are taken as written.
+            let marks_secret = rule.pattern.contains("(?P<secret>");
+            let pattern = match rule.anchor {
+                Anchor::Prefix | Anchor::Inside if !rule.custom && !marks_secret => {
+                    alloc::format!(r"\b{{start-half}}(?:{})\b{{end-half}}", rule.pattern)
+                }
+                _ => rule.pattern.to_string(),
+            };
+            let regex = compile(&pattern)
+                .map_err(|message| ConfigError::InvalidPattern { rule: rule.id.to_string(), message })?;
+            if regex.is_match(Input::new("")) {
+                return Err(ConfigError::EmptyMatch { rule: rule.id.to_string() });
+            }
+            let secret_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "secret");
+            compiled.push(CompiledRule { regex, secret_group });
+        }
+
+        let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut unkeyed = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            if rule.keywords.is_empty() {
+                unkeyed.push(index);
+            }
+            for keyword in &rule.keywords {
+                let keyword = keyword.to_ascii_lowercase();
+                match keywords.iter().position(|k| *k == keyword) {
+                    Some(p) => keyword_rules[p].push(index),
+                    None => {
+                        keywords.push(keyword);
+                        keyword_rules.push(alloc::vec![index]);
+                    }
+                }
+            }
+        }
+        let prefilter = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keywords)
+            .expect("keywords are validated ASCII literals");
+
+        let allow = allow
+            .into_iter()
+            .map(|pattern| {
+                compile(&pattern).map_err(|message| ConfigError::InvalidAllow { pattern: pattern.clone(), message })
+            })
+            .collect::<Result<_, _>>()?;
+
+        Ok(Scanner {
+            rules,
+            compiled,
+            prefilter,
+            keyword_rules,
+            unkeyed,
+            allow,
+            allow_fingerprints: allow_fingerprints.into_iter().collect(),
+            min_confidence: min_confidence.unwrap_or(Confidence::Low),
+        })
+    }
+
+    /// The active rules (built-in minus disabled, then custom), in catalogue order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Finds every secret in `haystack` (any bytes; invalid UTF-8 is fine), sorted by position.
+    pub fn scan(&self, haystack: &[u8]) -> Vec<Finding<'_>> {
+        self.scan_with_stats(haystack).0
+    }
+
+    /// [`Scanner::scan`], also returning how much work the scan did.
+    pub fn scan_with_stats(&self, haystack: &[u8]) -> (Vec<Finding<'_>>, ScanStats) {
+        let mut stats = ScanStats::default();
+        let mut candidates = Vec::new();
+        // The not-yet-searched window of each rule; extended while hits keep overlapping it.
+        let mut pending: Vec<Option<Range<usize>>> = alloc::vec![None; self.rules.len()];
+        for hit in self.prefilter.find_overlapping_iter(haystack) {
+            stats.prefilter_hits += 1;
+            for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
+                let window = self.window(rule, hit.range(), haystack);
+                match &mut pending[rule] {
+                    Some(open) if window.start <= open.end => {
+                        open.start = open.start.min(window.start);
+                        open.end = open.end.max(window.end);
+                    }
+                    slot => {
+                        if let Some(done) = slot.replace(window) {
+                            self.search(rule, done, haystack, &mut candidates, &mut stats);
+                        }
+                    }
+                }
+            }
+        }
+        for (rule, window) in pending.into_iter().enumerate() {
+            if let Some(window) = window {
+                self.search(rule, window, haystack, &mut candidates, &mut stats);
+            }
+        }
+        for &rule in &self.unkeyed {
+            self.search(rule, 0..haystack.len(), haystack, &mut candidates, &mut stats);
+        }
+        (self.report(haystack, candidates), stats)
+    }
+
+    /// The range to search for `rule` around a keyword hit.
+    fn window(&self, rule: usize, hit: Range<usize>, haystack: &[u8]) -> Range<usize> {
+        let rule = &self.rules[rule];
+        let len = haystack.len();
+        match rule.anchor {
+            Anchor::Prefix => hit.start..len.min(hit.start + rule.max_len),
+            Anchor::Inside => hit.end.saturating_sub(rule.max_len)..len.min(hit.start + rule.max_len),
+            Anchor::Context | Anchor::Generic => {
+                let reach = CONTEXT_BYTES + rule.max_len;
+                let lines = usize::from(rule.context_lines);
+                let low = hit.start.saturating_sub(reach);
+                let start = memchr::memrchr_iter(b'\n', &haystack[low..hit.start]).nth(lines).map_or(low, |i| low + i + 1);
+                let high = len.min(hit.end + reach);
+                let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i);
+                start..end
+            }
+        }
+    }
+
+    /// Runs one rule's regex over `window` and keeps the matches that pass its validators.
+    fn search(
+        &self,
+        index: usize,
+        window: Range<usize>,
+        haystack: &[u8],
+        out: &mut Vec<Candidate>,
+        stats: &mut ScanStats,
+    ) {
+        stats.regex_searches += 1;
+        stats.bytes_searched += window.len();
+        let rule = &self.rules[index];
+        let compiled = &self.compiled[index];
+        let input = Input::new(haystack).range(window);
+        let mut consider = |span: Range<usize>| {
+            if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
+                out.push(Candidate { start: span.start, end: span.end, rule: index, confidence });
+            }
+        };
+        match compiled.secret_group {
+            Some(group) => {
+                for caps in compiled.regex.captures_iter(input) {
+                    if let Some(span) = caps.get_group(group) {
+                        consider(span.range());
+                    }
+                }
+            }
+            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range())),
+        }
+    }
+
+    /// Overlaps, suppressions, allowlists and confidence floor; then positions and fingerprints.
+    fn report(&self, haystack: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding<'_>> {
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            match kept.last_mut() {
+                Some(last) if candidate.start < last.end => {
+                    if self.rank(&candidate) > self.rank(last) {
+                        *last = candidate;
+                    }
+                }
+                _ => kept.push(candidate),
+            }
+        }
+
+        let mut cursor = PositionCursor::new(haystack);
+        let mut findings = Vec::with_capacity(kept.len());
+        for candidate in kept {
+            let rule = &self.rules[candidate.rule];
+            let secret = &haystack[candidate.start..candidate.end];
+            if candidate.confidence < self.min_confidence
+                || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
+                || is_suppressed(haystack, candidate.start, candidate.end)
+            {
+                continue;
+            }
+            let fingerprint = fingerprint(&rule.id, secret);
+            if self.allow_fingerprints.contains(&fingerprint) {
+                continue;
+            }
+            let start = cursor.position(candidate.start);
+            let end = cursor.position(candidate.end);
+            findings.push(Finding {
+                rule,
+                confidence: candidate.confidence,
+                start: candidate.start,
+                end: candidate.end,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                start_utf16: start.utf16_index,
+                end_utf16: end.utf16_index,
+                redacted: redact(rule, secret),
+                fingerprint,
+            });
+        }
+        findings
+    }
+
+    /// Which of two overlapping candidates to keep: the more specific rule, then the more
+    /// confident, then the longer match.
+    fn rank(&self, c: &Candidate) -> (u8, Confidence, usize) {
+        (self.rules[c.rule].specificity(), c.confidence, c.end - c.start)
+    }
+
+    /// `text` with every secret replaced by its redacted form.
+    pub fn redact(&self, text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut copied = 0;
+        for finding in self.scan(bytes) {
+            out.extend_from_slice(&bytes[copied..finding.start]);
+            out.extend_from_slice(finding.redacted.as_bytes());
+            copied = finding.end;
+        }
+        out.extend_from_slice(&bytes[copied..]);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// The confidence of a match that passes `rule`'s validators, or `None` to drop it.
+fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
+    if let Some(checksum) = rule.checksum {
+        // A checksum verifies only for real tokens: that beats every heuristic below.
+        return checksum.verify(secret).then_some(Confidence::High);
+    }
+    if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
+        return None;
+    }
+    if rule.anchor == Anchor::Generic && !looks_random(secret) {
+        return None;
+    }
+    if looks_like_placeholder(secret) {
+        return None;
+    }
+    Some(rule.confidence)
+}

@@ -1,0 +1,137 @@
+//! Validators that run after a rule's regex: randomness and placeholder rejection.
+//! Everything here is linear in the length of the candidate secret.
+
+/// Shannon entropy of `bytes` in bits per byte.
+pub fn shannon_entropy(bytes: &[u8]) -> f32 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let len = bytes.len() as f32;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f32 / len;
+            -p * libm::log2f(p)
+        })
+        .sum()
+}
+
+/// Words that mark a value as a stand-in rather than a credential (compared case-insensitively).
+const PLACEHOLDER_WORDS: &[&[u8]] = &[
+    b"example", b"your", b"xxxx", b"placeholder", b"dummy", b"sample", b"changeme", b"change_me",
+    b"redacted", b"insert", b"replace", b"fake", b"secret_here", b"key_here", b"token_here",
+    b"notreal", b"not_real", b"foobar", b"lorem",
+];
+
+/// Whole values that are defaults or stand-ins (compared case-insensitively).
+const PLACEHOLDER_VALUES: &[&[u8]] = &[
+    b"password", b"passwd", b"pass", b"secret", b"admin", b"root", b"test", b"guest", b"default",
+    b"postgres", b"mysql", b"redis", b"user", b"none", b"null", b"token", b"apikey", b"api_key",
+];
+
+/// Template syntax: `${X}`, `{{ x }}`, `<API_KEY>`, `$(cmd)`, `%(name)s`, ellipses.
+const TEMPLATE_MARKERS: &[&[u8]] = &[b"${", b"{{", b"}}", b"<", b">", b"$(", b"%(", b"...", "…".as_bytes()];
+
+/// Above this length a secret is a key block (PEM, OpenSSH), whose base64 body can hold short
+/// words and runs like `AAAAAA` by chance; only template markers and long words count there.
+const SHORT_SECRET: usize = 128;
+
+/// True for values that are obviously not a live credential: documented examples, template
+/// variables, `xxxx`, `your-key-here`, long runs of one character or of a sequence.
+pub fn looks_like_placeholder(secret: &[u8]) -> bool {
+    let short = secret.len() <= SHORT_SECRET;
+    PLACEHOLDER_VALUES.iter().any(|v| secret.eq_ignore_ascii_case(v))
+        || !secret.iter().any(u8::is_ascii_alphanumeric)
+        || TEMPLATE_MARKERS.iter().any(|m| memchr::memmem::find(secret, m).is_some())
+        || contains_any_ignore_case(secret, PLACEHOLDER_WORDS, if short { 0 } else { 7 })
+        || (short && has_run(secret, 6))
+}
+
+/// True if any needle of at least `min_len` bytes occurs in `haystack`, ignoring ASCII case.
+fn contains_any_ignore_case(haystack: &[u8], needles: &[&[u8]], min_len: usize) -> bool {
+    (0..haystack.len()).any(|i| {
+        let rest = &haystack[i..];
+        needles.iter().any(|n| n.len() >= min_len && rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n))
+    })
+}
+
+/// A run of `len` characters that repeat (`aaaaaa`) or step by one (`123456`, `abcdef`, `fedcba`).
+fn has_run(secret: &[u8], len: usize) -> bool {
+    let (mut same, mut up, mut down) = (1, 1, 1);
+    for pair in secret.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let alnum = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+        same = if a == b { same + 1 } else { 1 };
+        up = if alnum && b == a.wrapping_add(1) { up + 1 } else { 1 };
+        down = if alnum && b.wrapping_add(1) == a { down + 1 } else { 1 };
+        if same >= len || up >= len || down >= len {
+            return true;
+        }
+    }
+    false
+}
+
+/// The randomness test for values found by generic rules (`api_key = "…"`): long enough,
+/// mixed, high-entropy, and not shaped like an identifier, a path, a version or a word.
+pub fn looks_random(value: &[u8]) -> bool {
+    if value.len() < 12 {
+        return false;
+    }
+    let has_digit = value.iter().any(u8::is_ascii_digit);
+    let has_lower = value.iter().any(u8::is_ascii_lowercase);
+    let has_upper = value.iter().any(u8::is_ascii_uppercase);
+    if !has_digit {
+        // Without digits, only an even mix of cases is random; camelCase words have one
+        // capital every few letters, snake_case and plain words none.
+        let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if value.len() < 20 || upper * 10 < value.len() * 3 || upper * 10 > value.len() * 7 {
+            return false;
+        }
+    }
+    if value.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
+        return false; // numbers, versions, dates
+    }
+    if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
+        return false; // paths, host names, dotted identifiers
+    }
+    let classes = [has_digit, has_lower, has_upper].iter().filter(|&&c| c).count();
+    let entropy = shannon_entropy(value);
+    let floor = if classes >= 3 { 3.5 } else { 3.2 };
+    entropy >= floor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_uniform_and_constant_text() {
+        assert_eq!(shannon_entropy(b"aaaa"), 0.0);
+        assert!((shannon_entropy(b"abcd") - 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for p in [
+            &b"sk-your-key-here"[..], b"xxxxxxxxxxxxxxxx", b"<API_KEY>", b"${OPENAI_API_KEY}", b"{{ token }}",
+            b"AKIAIOSFODNN7EXAMPLE", b"aaaaaaaaaaaaaaaaaaaaaa", b"sk-1234567890abcdef", b"replace-me-please",
+        ] {
+            assert!(looks_like_placeholder(p), "{}", core::str::from_utf8(p).unwrap());
+        }
+        assert!(!looks_like_placeholder(b"Zq8vR2mT7kLp4xWc9bNd3hFs"));
+    }
+
+    #[test]
+    fn randomness_rejects_words_and_accepts_keys() {
+        for not_random in [&b"getUserAccountSettings"[..], b"my_database_password", b"1.2.3-beta.4", b"/usr/local/bin/python3"] {
+            assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
+        }
+        assert!(looks_random(b"Zq8vR2mT7kLp4xWc9bNd3hFs"));
+        assert!(looks_random(b"9f86d081884c7d659a2feaa0c55ad015"));
+    }
+}
