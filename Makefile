@@ -15,7 +15,7 @@ tools:
 
 ## Rust: core, catalogue, CLI ------------------------------------------------------------------
 test-rust:
-	cargo test --workspace --release
+	cargo test --workspace
 
 # The core must build for a target without std, in the configuration the wasm ships.
 test-core-wasm32:
