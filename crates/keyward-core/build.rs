@@ -61,6 +61,7 @@ const CONFIDENCES: &[(&str, &str)] = &[
 ];
 const CHECKSUMS: &[(&str, &str)] = &[
     ("github-crc32", "Checksum::GithubCrc32"),
+    ("gitlab-routable", "Checksum::GitlabRoutable"),
 ];
 
 fn lookup(table: &[(&str, &'static str)], value: &str, what: &str, id: &str) -> &'static str {

@@ -8,15 +8,21 @@ pub enum Checksum {
     /// GitHub classic tokens and npm tokens: 4-char prefix + 30 base62 + CRC32 of those 30
     /// characters in base62 (`0-9A-Za-z`), 6 digits, most significant first.
     GithubCrc32,
+    /// GitLab routable tokens (`glpat-`, `glrt-t1_`): `<prefix><payload>.<version>.<len><crc>`,
+    /// or `<prefix><payload>.<len><crc>` from the first rollout. `<len>` is the payload length
+    /// in base36 (2 chars); `<crc>` is the CRC32 of everything before it in base36 (7 chars).
+    GitlabRoutable,
 }
 
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
 impl Checksum {
     /// True when `token` (the whole matched secret) carries a valid checksum.
     pub fn verify(self, token: &[u8]) -> bool {
         match self {
             Checksum::GithubCrc32 => github_crc32(token),
+            Checksum::GitlabRoutable => gitlab_routable(token),
         }
     }
 }
@@ -30,18 +36,63 @@ fn github_crc32(token: &[u8]) -> bool {
 }
 
 /// `value` in base62 (`0-9A-Za-z`), most significant digit first, left-padded with `0`.
-fn encode_base62<const N: usize>(mut value: u64) -> [u8; N] {
-    let mut out = [b'0'; N];
+fn encode_base62<const N: usize>(value: u64) -> [u8; N] {
+    encode_digits(value, BASE62)
+}
+
+/// `value` written with `digits` (its length is the base), most significant digit first,
+/// left-padded with the zero digit.
+fn encode_digits<const N: usize>(mut value: u64, digits: &[u8]) -> [u8; N] {
+    let base = digits.len() as u64;
+    let mut out = [digits[0]; N];
     for slot in out.iter_mut().rev() {
-        *slot = BASE62[(value % 62) as usize];
-        value /= 62;
+        *slot = digits[(value % base) as usize];
+        value /= base;
     }
     out
+}
+
+/// Checks both the CRC and the payload-length field, so a truncated payload whose tail happens
+/// to look right is still refused. The prefix (`glpat-`, `glrt-t1_`, or a self-managed
+/// instance's custom prefix) is whatever precedes the payload; it ends with `-` or `_`.
+fn gitlab_routable(token: &[u8]) -> bool {
+    const LEN_DIGITS: usize = 2;
+    const CRC_DIGITS: usize = 7;
+    const VERSION_DIGITS: usize = 2;
+    let Some(last_dot) = token.iter().rposition(|&b| b == b'.') else { return false };
+    let tail = &token[last_dot + 1..];
+    if tail.len() != LEN_DIGITS + CRC_DIGITS {
+        return false;
+    }
+    let (length_field, crc) = tail.split_at(LEN_DIGITS);
+    let signed = &token[..token.len() - CRC_DIGITS];
+    if encode_digits::<CRC_DIGITS>(u64::from(crc32fast::hash(signed)), BASE36) != *crc {
+        return false;
+    }
+    let head = &token[..last_dot];
+    let payload_end = match head.iter().rposition(|&b| b == b'.') {
+        Some(dot) if head.len() - dot - 1 == VERSION_DIGITS => dot,
+        Some(_) => return false,
+        None => head.len(),
+    };
+    let Some(payload_len) = decode_base36(length_field) else { return false };
+    payload_len > 0
+        && payload_len < payload_end
+        && matches!(token[payload_end - payload_len - 1], b'-' | b'_')
+}
+
+/// Lowercase base36 digits to a number; `None` for any other byte.
+fn decode_base36(digits: &[u8]) -> Option<usize> {
+    digits.iter().try_fold(0usize, |value, &d| {
+        let digit = BASE36.iter().position(|&b| b == d)?;
+        Some(value * 36 + digit)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec::Vec;
 
     #[test]
     fn base62_matches_published_reference_vector() {
@@ -58,5 +109,63 @@ mod tests {
         corrupted[10] ^= 1;
         assert!(!Checksum::GithubCrc32.verify(&corrupted));
         assert!(!Checksum::GithubCrc32.verify(&valid[..39]));
+    }
+
+    /// Example token from GitLab's own detection rule (first rollout, no version segment).
+    const GITLAB_UNVERSIONED: &str = "glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.0r03gxo7s";
+    /// formats.json's generated example in the current form (version `01`).
+    const GITLAB_VERSIONED: &str =
+        "glpat-Yzo5NTlqazhuMgpvOjM5ZGR2agp1Ojh6YWZoZgpzZqiEpULV6McSXGszXW9t.01.1o1wjvtms";
+
+    /// `token` with the byte at `index` replaced by a different byte of the same alphabet class.
+    fn flipped(token: &str, index: usize) -> Vec<u8> {
+        let mut bytes = token.as_bytes().to_vec();
+        bytes[index] = if bytes[index] == b'a' { b'b' } else { b'a' };
+        bytes
+    }
+
+    #[test]
+    fn gitlab_routable_accepts_both_published_forms() {
+        assert!(Checksum::GitlabRoutable.verify(GITLAB_UNVERSIONED.as_bytes()));
+        assert!(Checksum::GitlabRoutable.verify(GITLAB_VERSIONED.as_bytes()));
+    }
+
+    #[test]
+    fn gitlab_routable_rejects_any_single_changed_character() {
+        for token in [GITLAB_UNVERSIONED, GITLAB_VERSIONED] {
+            for index in 0..token.len() {
+                assert!(!Checksum::GitlabRoutable.verify(&flipped(token, index)), "{token} @ {index}");
+            }
+        }
+    }
+
+    #[test]
+    fn gitlab_routable_rejects_truncated_and_extended_tokens() {
+        for token in [GITLAB_UNVERSIONED, GITLAB_VERSIONED] {
+            let bytes = token.as_bytes();
+            for cut in 0..bytes.len() {
+                assert!(!Checksum::GitlabRoutable.verify(&bytes[..cut]), "{token} cut at {cut}");
+                assert!(!Checksum::GitlabRoutable.verify(&bytes[cut + 1..]), "{token} from {}", cut + 1);
+            }
+            let mut longer = bytes.to_vec();
+            longer.push(b'0');
+            assert!(!Checksum::GitlabRoutable.verify(&longer));
+        }
+    }
+
+    /// A payload cut short with a freshly computed CRC passes the CRC but not the length field.
+    #[test]
+    fn gitlab_routable_checks_the_length_field() {
+        let signed = "glpat-bzox79Of-KE9FD2LjoXXF4Cvyx.0r";
+        let crc = encode_digits::<7>(u64::from(crc32fast::hash(signed.as_bytes())), BASE36);
+        let mut forged = signed.as_bytes().to_vec();
+        forged.extend_from_slice(&crc);
+        assert!(!Checksum::GitlabRoutable.verify(&forged));
+        // The same construction with the right length field does verify.
+        let signed = "glpat-bzox79Of-KE9FD2LjoXXF4Cvyx.0q";
+        let crc = encode_digits::<7>(u64::from(crc32fast::hash(signed.as_bytes())), BASE36);
+        let mut fixed = signed.as_bytes().to_vec();
+        fixed.extend_from_slice(&crc);
+        assert!(Checksum::GitlabRoutable.verify(&fixed));
     }
 }
