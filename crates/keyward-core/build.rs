@@ -62,6 +62,11 @@ const CONFIDENCES: &[(&str, &str)] = &[
 const CHECKSUMS: &[(&str, &str)] = &[
     ("github-crc32", "Checksum::GithubCrc32"),
     ("gitlab-routable", "Checksum::GitlabRoutable"),
+    ("grafana-crc32", "Checksum::GrafanaCrc32"),
+    ("azure-cask", "Checksum::AzureCask"),
+    ("azure-storage-marvin32", "Checksum::AzureStorageMarvin32"),
+    ("azure-cosmos-marvin32", "Checksum::AzureCosmosMarvin32"),
+    ("bech32", "Checksum::Bech32"),
 ];
 
 fn lookup(table: &[(&str, &'static str)], value: &str, what: &str, id: &str) -> &'static str {

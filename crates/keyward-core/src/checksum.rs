@@ -1,6 +1,11 @@
 //! Offline checksums that providers embed in their tokens. A token whose checksum verifies is
 //! reported as `high` confidence; one with the right prefix and a wrong checksum is dropped,
 //! because a real token always verifies (a failing one is a typo, a truncation or made up).
+//! (A checksummed rule therefore never reports an unverified token with its prefix; where a
+//! legacy context rule exists, e.g. Azure `AccountKey=`, that rule can still report it.)
+
+mod bech32;
+mod marvin;
 
 /// A checksum scheme, named in a rule's `checksum` field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +17,17 @@ pub enum Checksum {
     /// or `<prefix><payload>.<len><crc>` from the first rollout. `<len>` is the payload length
     /// in base36 (2 chars); `<crc>` is the CRC32 of everything before it in base36 (7 chars).
     GitlabRoutable,
+    /// Grafana service-account tokens: `glsa_` + 32 alnum + `_` + 8 hex, the hex being the CRC32
+    /// of everything before the last `_`, its 4 bytes least-significant first.
+    GrafanaCrc32,
+    /// Azure 84-char Common Annotated Security Keys (Azure OpenAI, AI Services): Marvin32.
+    AzureCask,
+    /// Azure identifiable Storage account keys (`+ASt`): Marvin32 with the storage seed.
+    AzureStorageMarvin32,
+    /// Azure identifiable Cosmos DB keys (`ACDb`): Marvin32 with a per-key-kind seed.
+    AzureCosmosMarvin32,
+    /// Bech32 (BIP-173) strings such as age secret keys (`AGE-SECRET-KEY-1…`).
+    Bech32,
 }
 
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -23,8 +39,22 @@ impl Checksum {
         match self {
             Checksum::GithubCrc32 => github_crc32(token),
             Checksum::GitlabRoutable => gitlab_routable(token),
+            Checksum::GrafanaCrc32 => grafana_crc32(token),
+            Checksum::AzureCask => marvin::azure_cask(token),
+            Checksum::AzureStorageMarvin32 => marvin::azure_identifiable(token, marvin::STORAGE_SEEDS),
+            Checksum::AzureCosmosMarvin32 => marvin::azure_identifiable(token, marvin::COSMOS_SEEDS),
+            Checksum::Bech32 => bech32::verify(token),
         }
     }
+}
+
+fn grafana_crc32(token: &[u8]) -> bool {
+    if token.len() != 46 || token[37] != b'_' {
+        return false;
+    }
+    let crc = crc32fast::hash(&token[..37]).to_le_bytes();
+    let hex = |nibble: u8| b"0123456789abcdef"[usize::from(nibble)];
+    token[38..].iter().zip(crc.iter().flat_map(|b| [hex(b >> 4), hex(b & 15)])).all(|(a, b)| *a == b)
 }
 
 fn github_crc32(token: &[u8]) -> bool {
@@ -99,6 +129,21 @@ mod tests {
         // From formats.md: the 30 random characters `zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ` -> `0mLq17`.
         let crc = crc32fast::hash(b"zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ");
         assert_eq!(&encode_base62::<6>(crc as u64), b"0mLq17");
+    }
+
+    #[test]
+    fn grafana_checksum_accepts_valid_and_rejects_corrupted() {
+        // formats.json's example (checksum-valid).
+        let valid = b"glsa_jnO7j8EaYJS8u0gv5rifq3IAlySoK4yV_452eb04a";
+        assert!(Checksum::GrafanaCrc32.verify(valid));
+        for index in [5, 20, 36, 40, 45] {
+            let mut corrupted = *valid;
+            corrupted[index] = if corrupted[index] == b'a' { b'b' } else { b'a' };
+            assert!(!Checksum::GrafanaCrc32.verify(&corrupted), "corrupted at {index}");
+        }
+        let upper_hex = b"glsa_jnO7j8EaYJS8u0gv5rifq3IAlySoK4yV_452EB04A";
+        assert!(!Checksum::GrafanaCrc32.verify(upper_hex), "Grafana writes lowercase hex");
+        assert!(!Checksum::GrafanaCrc32.verify(&valid[..45]));
     }
 
     #[test]

@@ -1,0 +1,185 @@
+//! Microsoft's Marvin32 hash and the two Azure key layouts checked with it.
+//!
+//! Written by hand: no maintained `no_std` crate implements Marvin32, and the whole algorithm is
+//! the 20 lines below (as specified in Microsoft's SymCrypt and .NET sources).
+
+use super::BASE62;
+
+/// Marvin32 of `data` with a 64-bit `seed`: the full 64-bit state, high half `p1`, low half `p0`.
+fn marvin64(data: &[u8], seed: u64) -> u64 {
+    let (mut p0, mut p1) = (seed as u32, (seed >> 32) as u32);
+    let mut blocks = data.chunks_exact(4);
+    for block in &mut blocks {
+        p0 = p0.wrapping_add(u32::from_le_bytes([block[0], block[1], block[2], block[3]]));
+        mix(&mut p0, &mut p1);
+    }
+    // The tail (0-3 bytes) is padded with a single 0x80 byte, then zeros.
+    let mut last = [0u8; 4];
+    let tail = blocks.remainder();
+    last[..tail.len()].copy_from_slice(tail);
+    last[tail.len()] = 0x80;
+    p0 = p0.wrapping_add(u32::from_le_bytes(last));
+    mix(&mut p0, &mut p1);
+    mix(&mut p0, &mut p1);
+    (u64::from(p1) << 32) | u64::from(p0)
+}
+
+fn mix(p0: &mut u32, p1: &mut u32) {
+    *p1 ^= *p0;
+    *p0 = p0.rotate_left(20);
+    *p0 = p0.wrapping_add(*p1);
+    *p1 = p1.rotate_left(9);
+    *p1 ^= *p0;
+    *p0 = p0.rotate_left(27);
+    *p0 = p0.wrapping_add(*p1);
+    *p1 = p1.rotate_left(19);
+}
+
+/// The 32-bit Marvin value Azure embeds: high XOR low half of the 64-bit state.
+fn marvin32(data: &[u8], seed: &[u8; 8]) -> u32 {
+    let state = marvin64(data, u64::from_be_bytes(*seed));
+    (state >> 32) as u32 ^ state as u32
+}
+
+/// Seed of CASK keys and of identifiable Storage account keys: ASCII `Default0`.
+const DEFAULT_SEED: &[u8; 8] = b"Default0";
+
+/// Azure "Common Annotated Security Key", 84 alphanumeric characters (Azure OpenAI, AI
+/// Services): the last 4 characters are derived from Marvin32 of the 60 bytes that the first 80
+/// characters decode to (as standard base64). The 4 result bytes, little-endian, are encoded as
+/// one big-endian number in base62 and cut to 4 characters. Microsoft's validators also accept
+/// the base64 of those bytes; whether the base62 form is zero-padded is not documented, so both
+/// the plain and the 6-digit padded form are accepted (the fixed `JQQJ99` signature already
+/// makes a false accept very unlikely).
+pub(super) fn azure_cask(token: &[u8]) -> bool {
+    if token.len() != 84 {
+        return false;
+    }
+    let Some(data) = decode_base64::<60>(&token[..80]) else { return false };
+    let bytes = marvin32(&data, DEFAULT_SEED).to_le_bytes();
+    let check = &token[80..];
+    let number = u32::from_be_bytes(bytes);
+    let (digits, used) = base62_digits(number);
+    let plain = &digits[digits.len() - used..];
+    plain[..4] == *check || digits[..4] == *check || encode_base64_prefix(bytes) == *check
+}
+
+/// Azure 64-byte identifiable keys (88 base64 characters ending `==`): a service signature at
+/// characters 76-79, then the 4-byte little-endian Marvin32 of the first 60 decoded bytes.
+/// The seed depends on the service and key kind; a key passes if any of `seeds` verifies.
+pub(super) fn azure_identifiable(token: &[u8], seeds: &[&[u8; 8]]) -> bool {
+    if token.len() != 88 || &token[86..] != b"==" {
+        return false;
+    }
+    let Some(data) = decode_base64::<64>(&token[..86]) else { return false };
+    let (body, check) = data.split_at(60);
+    seeds.iter().any(|seed| marvin32(body, seed).to_le_bytes() == *check)
+}
+
+/// Storage account keys (`+ASt`).
+pub(super) const STORAGE_SEEDS: &[&[u8; 8]] = &[DEFAULT_SEED];
+/// Cosmos DB keys (`ACDb`): master read-write (`MastRW00`, verified against the catalogue's
+/// example) and the read-only and resource-token kinds named the same way.
+pub(super) const COSMOS_SEEDS: &[&[u8; 8]] = &[b"MastRW00", b"MastRO00", b"ResoRW00", b"ResoRO00"];
+
+/// `number` in base62, left-padded with `0` to 6 digits (enough for any u32), and how many of
+/// those digits the unpadded form has.
+fn base62_digits(mut number: u32) -> ([u8; 6], usize) {
+    let mut out = [b'0'; 6];
+    let mut used = 0;
+    for slot in out.iter_mut().rev() {
+        *slot = BASE62[(number % 62) as usize];
+        number /= 62;
+        used += 1;
+        if number == 0 {
+            break;
+        }
+    }
+    (out, used.max(4))
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// The first 4 characters of the standard base64 of `bytes`.
+fn encode_base64_prefix(bytes: [u8; 4]) -> [u8; 4] {
+    let bits = u32::from_be_bytes([0, bytes[0], bytes[1], bytes[2]]);
+    [18, 12, 6, 0].map(|shift| BASE64[((bits >> shift) & 63) as usize])
+}
+
+/// Decodes unpadded standard base64 that must yield exactly `N` bytes; `None` on any other
+/// character or length. Written inline because the two callers decode a fixed short block.
+fn decode_base64<const N: usize>(text: &[u8]) -> Option<[u8; N]> {
+    if text.len() * 6 / 8 != N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    let (mut acc, mut bits, mut written) = (0u32, 0, 0);
+    for &c in text {
+        let value = BASE64.iter().position(|&b| b == c)? as u32;
+        acc = (acc << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out[written] = (acc >> bits) as u8;
+            written += 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marvin_reproduces_the_symcrypt_test_vector() {
+        // SymCrypt's Marvin32 test vector, quoted in formats.md.
+        assert_eq!(marvin64(b"abc", 0xd53c_d9ce_cd08_93b7), 0x22c7_4339_4927_69bf);
+    }
+
+    const OPENAI_CASK: &[u8] = b"jtDCVAx0thosDKXy5DF1HPIVmHBBK6Al1Etop1atOlszvNGfslx4JQQJ99CE6vKcf7jQTw3IAAABACOGgkFQ";
+    const AI_SERVICES_CASK: &[u8] = b"7qpwwk0m5DknvwBrbZ4RWoYncCCHQss5FQi7OF7g9Nr62yQRTIUIJQQJ99CE6fISnV0oqzEBAAAAACOG22dW";
+    const STORAGE: &[u8] = b"q5yY47NW9RZc5xUN4imW8Axt1OhmnvVQ5UlbYm4FFXKlKgL2xFoyRoCAY6Uhu8+9KjaTgjbpiYVk+AStsqd2hg==";
+    const COSMOS: &[u8] = b"o+ah0gb4cHTYW7fiQGo+8j7uyvXLY/6vYJ9J7fqtYkq/2Q4ZF3cNS8m5/gOH9SUIOC88YoRfBCdNACDb7o1gXg==";
+
+    /// `token` with the byte at `index` replaced by another character of the same alphabet.
+    fn corrupt(token: &[u8], index: usize) -> alloc::vec::Vec<u8> {
+        let mut out = token.to_vec();
+        out[index] = if out[index] == b'A' { b'B' } else { b'A' };
+        out
+    }
+
+    #[test]
+    fn cask_keys_verify_and_corruptions_fail() {
+        for key in [OPENAI_CASK, AI_SERVICES_CASK] {
+            assert!(azure_cask(key));
+            for index in [0, 30, 79, 80, 83] {
+                assert!(!azure_cask(&corrupt(key, index)), "corrupted at {index}");
+            }
+            assert!(!azure_cask(&key[..83]));
+        }
+        // The same checksum bytes written in base64 (`JaXizQ==`) instead of base62 (`gkFQL…`).
+        let mut base64_form = OPENAI_CASK[..80].to_vec();
+        base64_form.extend_from_slice(b"JaXi");
+        assert!(azure_cask(&base64_form));
+    }
+
+    #[test]
+    fn identifiable_keys_verify_with_their_service_seed_only() {
+        assert!(azure_identifiable(STORAGE, STORAGE_SEEDS));
+        assert!(azure_identifiable(COSMOS, COSMOS_SEEDS));
+        assert!(!azure_identifiable(COSMOS, STORAGE_SEEDS), "Cosmos keys use their own seeds");
+        for index in [0, 40, 75, 81, 84] {
+            assert!(!azure_identifiable(&corrupt(STORAGE, index), STORAGE_SEEDS), "corrupted at {index}");
+        }
+        assert!(!azure_identifiable(&STORAGE[..87], STORAGE_SEEDS));
+    }
+
+    #[test]
+    fn base64_decoding_rejects_foreign_characters() {
+        assert_eq!(decode_base64::<3>(b"TWFu"), Some(*b"Man"));
+        assert_eq!(decode_base64::<3>(b"TW-u"), None);
+        assert_eq!(decode_base64::<3>(b"TWFuTQ"), None);
+        assert_eq!(&encode_base64_prefix(*b"Man!"), b"TWFu");
+    }
+}
