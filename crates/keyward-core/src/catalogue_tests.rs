@@ -85,6 +85,7 @@ fn bare_token_examples_are_found_with_exact_spans_in_every_surrounding() {
 #[test]
 fn catalogue_is_consistent() {
     let scanner = Scanner::default();
+    scanner.compile_all().expect("every built-in pattern compiles in the shipped configuration");
     for rule in scanner.rules() {
         assert!(!rule.title.is_empty() && !rule.provider.is_empty(), "{}", rule.id);
         assert!(!rule.revoke_url.is_empty(), "{}: revoke_url", rule.id);

@@ -12,9 +12,10 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use once_cell::race::OnceBox;
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
 
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
@@ -84,6 +85,34 @@ struct CompiledRule {
     secret_group: Option<usize>,
 }
 
+impl CompiledRule {
+    fn new(rule: &Rule) -> Result<CompiledRule, ConfigError> {
+        // A built-in token must not start or end inside a longer word. Patterns that mark
+        // their `secret` inside a larger match, and custom patterns, are taken as written.
+        let marks_secret = rule.pattern.contains("(?P<secret>");
+        let pattern = match rule.anchor {
+            Anchor::Prefix | Anchor::Inside if !rule.custom && !marks_secret => {
+                alloc::format!(r"\b{{start-half}}(?:{})\b{{end-half}}", rule.pattern)
+            }
+            _ => rule.pattern.to_string(),
+        };
+        let regex =
+            compile(&pattern).map_err(|message| ConfigError::InvalidPattern { rule: rule.id.to_string(), message })?;
+        if regex.is_match(Input::new("")) {
+            return Err(ConfigError::EmptyMatch { rule: rule.id.to_string() });
+        }
+        let secret_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "secret");
+        Ok(CompiledRule { regex, secret_group })
+    }
+}
+
+/// A rule's window waiting to be searched, and whether a single keyword hit opened it.
+struct Pending {
+    window: Range<usize>,
+    /// Where the single hit starts; `None` once several hits were merged into the window.
+    single_hit: Option<usize>,
+}
+
 /// A regex match that passed the rule's validators, before overlaps and suppressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Candidate {
@@ -96,7 +125,8 @@ struct Candidate {
 /// A compiled set of rules. Build once, scan many inputs; `Scanner` is `Send + Sync`.
 pub struct Scanner {
     rules: Vec<Rule>,
-    compiled: Vec<CompiledRule>,
+    /// Compiled on first use (custom rules eagerly, so their errors surface in `new`).
+    compiled: Vec<OnceBox<CompiledRule>>,
     prefilter: AhoCorasick,
     /// For each prefilter pattern, the rules it may trigger.
     keyword_rules: Vec<Vec<usize>>,
@@ -147,24 +177,11 @@ impl Scanner {
             rules.push(custom.into_rule());
         }
 
-        let mut compiled = Vec::with_capacity(rules.len());
-        for rule in &rules {
-            // A built-in token must not start or end inside a longer word. Patterns that mark
-            // their `secret` inside a larger match, and custom patterns, are taken as written.
-            let marks_secret = rule.pattern.contains("(?P<secret>");
-            let pattern = match rule.anchor {
-                Anchor::Prefix | Anchor::Inside if !rule.custom && !marks_secret => {
-                    alloc::format!(r"\b{{start-half}}(?:{})\b{{end-half}}", rule.pattern)
-                }
-                _ => rule.pattern.to_string(),
-            };
-            let regex = compile(&pattern)
-                .map_err(|message| ConfigError::InvalidPattern { rule: rule.id.to_string(), message })?;
-            if regex.is_match(Input::new("")) {
-                return Err(ConfigError::EmptyMatch { rule: rule.id.to_string() });
+        let compiled: Vec<OnceBox<CompiledRule>> = rules.iter().map(|_| OnceBox::new()).collect();
+        for (rule, slot) in rules.iter().zip(&compiled) {
+            if rule.custom {
+                let _ = slot.set(alloc::boxed::Box::new(CompiledRule::new(rule)?));
             }
-            let secret_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "secret");
-            compiled.push(CompiledRule { regex, secret_group });
         }
 
         let mut keywords: Vec<String> = Vec::new();
@@ -211,6 +228,15 @@ impl Scanner {
         })
     }
 
+    /// Compiles every rule now rather than on first use; reports the first broken pattern.
+    pub fn compile_all(&self) -> Result<(), ConfigError> {
+        (0..self.rules.len()).try_for_each(|index| self.compiled(index).map(drop))
+    }
+
+    fn compiled(&self, index: usize) -> Result<&CompiledRule, ConfigError> {
+        self.compiled[index].get_or_try_init(|| CompiledRule::new(&self.rules[index]).map(alloc::boxed::Box::new))
+    }
+
     /// The active rules (built-in minus disabled, then custom), in catalogue order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
@@ -226,31 +252,34 @@ impl Scanner {
         let mut stats = ScanStats::default();
         let mut candidates = Vec::new();
         // The not-yet-searched window of each rule; extended while hits keep overlapping it.
-        let mut pending: Vec<Option<Range<usize>>> = alloc::vec![None; self.rules.len()];
+        let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
         for hit in self.prefilter.find_overlapping_iter(haystack) {
             stats.prefilter_hits += 1;
             for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
                 let window = self.window(rule, hit.range(), haystack);
                 match &mut pending[rule] {
-                    Some(open) if window.start <= open.end => {
-                        open.start = open.start.min(window.start);
-                        open.end = open.end.max(window.end);
+                    Some(open) if window.start <= open.window.end => {
+                        open.window.start = open.window.start.min(window.start);
+                        open.window.end = open.window.end.max(window.end);
+                        open.single_hit = None;
                     }
                     slot => {
-                        if let Some(done) = slot.replace(window) {
+                        let next = Pending { window, single_hit: Some(hit.start()) };
+                        if let Some(done) = slot.replace(next) {
                             self.search(rule, done, haystack, &mut candidates, &mut stats);
                         }
                     }
                 }
             }
         }
-        for (rule, window) in pending.into_iter().enumerate() {
-            if let Some(window) = window {
-                self.search(rule, window, haystack, &mut candidates, &mut stats);
+        for (rule, open) in pending.into_iter().enumerate() {
+            if let Some(open) = open {
+                self.search(rule, open, haystack, &mut candidates, &mut stats);
             }
         }
         for &rule in &self.unkeyed {
-            self.search(rule, 0..haystack.len(), haystack, &mut candidates, &mut stats);
+            let everything = Pending { window: 0..haystack.len(), single_hit: None };
+            self.search(rule, everything, haystack, &mut candidates, &mut stats);
         }
         (self.report(haystack, candidates), stats)
     }
@@ -262,7 +291,12 @@ impl Scanner {
         match rule.anchor {
             Anchor::Prefix => hit.start..len.min(hit.start + rule.max_len),
             Anchor::Inside => hit.end.saturating_sub(rule.max_len)..len.min(hit.start + rule.max_len),
-            Anchor::Context | Anchor::Generic => {
+            // The pattern starts at the secret-ish word and ends at the value, on one line.
+            Anchor::Generic => {
+                let high = len.min(hit.start + rule.max_len);
+                hit.start..memchr::memchr(b'\n', &haystack[hit.start..high]).map_or(high, |i| hit.start + i)
+            }
+            Anchor::Context => {
                 let reach = CONTEXT_BYTES + rule.max_len;
                 let lines = usize::from(rule.context_lines);
                 let low = hit.start.saturating_sub(reach);
@@ -274,20 +308,21 @@ impl Scanner {
         }
     }
 
-    /// Runs one rule's regex over `window` and keeps the matches that pass its validators.
-    fn search(
-        &self,
-        index: usize,
-        window: Range<usize>,
-        haystack: &[u8],
-        out: &mut Vec<Candidate>,
-        stats: &mut ScanStats,
-    ) {
-        stats.regex_searches += 1;
-        stats.bytes_searched += window.len();
+    /// Runs one rule's regex over a pending window and keeps the matches that pass its
+    /// validators. A window opened by a single hit of a rule whose pattern starts at its keyword
+    /// is searched anchored at the hit: a miss then costs a few bytes, not the whole window.
+    fn search(&self, index: usize, pending: Pending, haystack: &[u8], out: &mut Vec<Candidate>, stats: &mut ScanStats) {
         let rule = &self.rules[index];
-        let compiled = &self.compiled[index];
-        let input = Input::new(haystack).range(window);
+        // Built-in patterns were all compiled by the catalogue test, custom ones in `new`.
+        let Ok(compiled) = self.compiled(index) else { return };
+        stats.regex_searches += 1;
+        stats.bytes_searched += pending.window.len();
+        let input = match (pending.single_hit, rule.anchor) {
+            (Some(start), Anchor::Prefix | Anchor::Generic) => {
+                Input::new(haystack).range(start..pending.window.end).anchored(Anchored::Yes)
+            }
+            _ => Input::new(haystack).range(pending.window),
+        };
         let mut consider = |span: Range<usize>| {
             if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence });
