@@ -1,0 +1,58 @@
+/** What the user reads about a finding: the one-line diagnostic and the hover. Built from the
+ * finding's redacted form only, never from the secret. */
+
+import type { SeverityName } from "./settings";
+import { findingSpan, type Confidence, type Finding, type RuleInfo, type Span } from "./types";
+
+export interface DiagnosticSpec {
+  span: Span;
+  message: string;
+  severity: SeverityName;
+  source: "keyward";
+  code: { value: string; target?: string };
+}
+
+export function diagnosticSpec(finding: Finding, severity: Record<Confidence, SeverityName>): DiagnosticSpec {
+  return {
+    span: findingSpan(finding),
+    message: oneLine(`${finding.title} ${finding.redacted} (${finding.confidence} confidence): move it to an environment variable and revoke it if it was shared`),
+    severity: severity[finding.confidence],
+    source: "keyward",
+    code: finding.revokeUrl ? { value: finding.ruleId, target: finding.revokeUrl } : { value: finding.ruleId },
+  };
+}
+
+/** Why a finding of this confidence fired, in the words of DESIGN.md's confidence levels. */
+export function whyItFired(confidence: Confidence): string {
+  switch (confidence) {
+    case "high":
+      return "the value has the provider's unique prefix and exact length, or a checksum that verifies";
+    case "medium":
+      return "the value has the provider's shape and a provider keyword is nearby";
+    case "low":
+      return "a secret-like name is assigned a random-looking value";
+  }
+}
+
+/** Markdown for the hover over a finding. */
+export function hoverMarkdown(finding: Finding, rule: RuleInfo | undefined): string {
+  const lines = [
+    `**keyward: ${escapeMarkdown(oneLine(finding.title))}**`,
+    "",
+    `- Provider: ${escapeMarkdown(oneLine(finding.provider))}`,
+    `- Rule: \`${finding.ruleId}\``,
+    `- Confidence: ${finding.confidence} (${whyItFired(finding.confidence)})`,
+    `- Value: \`${finding.redacted.replace(/`/g, "'")}\``,
+  ];
+  if (rule?.envVar) lines.push(`- Suggested variable: \`${rule.envVar}\``);
+  if (finding.revokeUrl) lines.push("", `[Revoke or rotate this key at ${escapeMarkdown(oneLine(finding.provider))}](${finding.revokeUrl})`);
+  return lines.join("\n");
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&");
+}
