@@ -1,1 +1,34 @@
-fn main() {}
+//! `keyward`: scan files, folders, stdin or git's staged content for leaked credentials.
+//! This file only dispatches; `commands` runs each subcommand.
+
+mod args;
+mod baseline;
+mod commands;
+mod config;
+mod output;
+mod scan;
+mod sources;
+mod staged;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// An error that stops the run with exit status 2 (bad config or baseline, git failing, …).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => commands::scan(args),
+        Command::Baseline(args) => commands::baseline(args),
+        Command::Rules(args) => commands::rules(args),
+    };
+    ExitCode::from(result.unwrap_or_else(|Fatal(message)| {
+        eprintln!("keyward: error: {message}");
+        commands::EXIT_ERROR
+    }))
+}

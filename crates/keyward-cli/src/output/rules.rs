@@ -1,0 +1,43 @@
+//! `keyward rules`: every rule the scanner runs (built-in and custom, minus disabled ones).
+
+use std::io::{self, Write};
+
+use keyward_core::Scanner;
+use serde_json::json;
+
+use crate::args::Format;
+
+pub fn write_rules(scanner: &Scanner, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let rules = scanner.rules();
+    if format == Format::Json {
+        let list: Vec<_> = rules
+            .iter()
+            .map(|rule| {
+                json!({
+                    "id": rule.id,
+                    "provider": rule.provider,
+                    "title": rule.title,
+                    "category": rule.category,
+                    "confidence": rule.confidence,
+                    "revokeUrl": rule.revoke_url,
+                    "custom": rule.is_custom(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        return writeln!(out);
+    }
+    let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let provider_width = rules.iter().map(|r| r.provider.chars().count()).max().unwrap_or(0);
+    for rule in rules {
+        writeln!(
+            out,
+            "{:id_width$}  {:provider_width$}  {:6}  {}",
+            rule.id,
+            rule.provider,
+            rule.confidence.as_str(),
+            rule.title,
+        )?;
+    }
+    Ok(())
+}
