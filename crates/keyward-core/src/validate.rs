@@ -37,6 +37,9 @@ const PLACEHOLDER_VALUES: &[&[u8]] = &[
 /// Template syntax: `${X}`, `{{ x }}`, `<API_KEY>`, `$(cmd)`, `%(name)s`, ellipses.
 const TEMPLATE_MARKERS: &[&[u8]] = &[b"${", b"{{", b"}}", b"<", b">", b"$(", b"%(", b"...", "…".as_bytes()];
 
+/// Environment-variable reads written where a key would go (`process.env.GITHUB_TOKEN`).
+const ENV_READS: &[&[u8]] = &[b"process.env.", b"import.meta.env.", b"os.environ", b"env.fetch"];
+
 /// Above this length a secret is a key block (PEM, OpenSSH), whose base64 body can hold short
 /// words and runs like `AAAAAA` by chance; only template markers and long words count there.
 const SHORT_SECRET: usize = 128;
@@ -48,6 +51,7 @@ pub fn looks_like_placeholder(secret: &[u8]) -> bool {
     PLACEHOLDER_VALUES.iter().any(|v| secret.eq_ignore_ascii_case(v))
         || !secret.iter().any(u8::is_ascii_alphanumeric)
         || TEMPLATE_MARKERS.iter().any(|m| memchr::memmem::find(secret, m).is_some())
+        || contains_any_ignore_case(secret, ENV_READS, 0)
         || contains_any_ignore_case(secret, PLACEHOLDER_WORDS, if short { 0 } else { 7 })
         || (short && has_run(secret, 6))
 }
@@ -120,6 +124,7 @@ mod tests {
         for p in [
             &b"sk-your-key-here"[..], b"xxxxxxxxxxxxxxxx", b"<API_KEY>", b"${OPENAI_API_KEY}", b"{{ token }}",
             b"AKIAIOSFODNN7EXAMPLE", b"aaaaaaaaaaaaaaaaaaaaaa", b"sk-1234567890abcdef", b"replace-me-please",
+            b"process.env.GITHUB_TOKEN", b"import.meta.env.VITE_OPENAI_KEY",
         ] {
             assert!(looks_like_placeholder(p), "{}", core::str::from_utf8(p).unwrap());
         }
