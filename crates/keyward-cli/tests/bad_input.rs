@@ -1,0 +1,173 @@
+//! Bad input: each problem gets a clear message on stderr, the rest of the scan goes on,
+//! nothing panics, and the exit status says what happened (0 clean, 1 findings, 2 error).
+
+mod common;
+
+use std::process::Output;
+
+use common::*;
+use tempfile::TempDir;
+
+/// A folder with one GitHub token in `good.js`.
+fn folder_with_a_key() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "good.js", format!("const t = \"{}\";\n", Rng::new(40).github_classic_token()));
+    dir
+}
+
+fn assert_no_panic(output: &Output) {
+    assert!(!stderr(output).contains("panicked"), "{}", stderr(output));
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_scan_goes_on() {
+    let dir = folder_with_a_key();
+    // Reading /proc/self/mem at offset 0 fails with EIO even for root: a real read error.
+    let unreadable = "/proc/self/mem";
+    let output = keyward(dir.path(), &["scan", "--format", "json", unreadable, "good.js"]);
+    assert_no_panic(&output);
+    assert!(stderr(&output).contains(&format!("keyward: error: {unreadable}: ")), "{}", stderr(&output));
+    assert_eq!(findings(&output).len(), 1, "the other file is still scanned");
+    assert_eq!(code(&output), 1, "findings win over read errors");
+
+    let alone = keyward(dir.path(), &["scan", unreadable]);
+    assert_eq!(code(&alone), 2, "an error and no findings: the run cannot vouch for a clean result");
+    assert!(stderr(&alone).contains("1 error"), "{}", stderr(&alone));
+}
+
+#[test]
+fn a_file_without_read_permission_is_reported() {
+    if is_root() {
+        eprintln!("skipped: root reads files whatever their mode (the /proc/self/mem test covers read errors)");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with_a_key();
+    write(dir.path(), "secret.env", "x\n");
+    std::fs::set_permissions(dir.path().join("secret.env"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let output = keyward(dir.path(), &["scan"]);
+    assert!(stderr(&output).contains("secret.env: Permission denied"), "{}", stderr(&output));
+    assert_eq!(code(&output), 1);
+}
+
+#[test]
+fn broken_symlinks_are_reported() {
+    let dir = folder_with_a_key();
+    std::os::unix::fs::symlink("missing-target", dir.path().join("dangling.env")).unwrap();
+    let walked = keyward(dir.path(), &["scan"]);
+    assert_no_panic(&walked);
+    assert!(stderr(&walked).contains("skipped dangling.env: broken symbolic link"), "{}", stderr(&walked));
+    assert_eq!(code(&walked), 1, "good.js is still scanned");
+
+    let named = keyward(dir.path(), &["scan", "dangling.env"]);
+    assert_eq!(code(&named), 2);
+    assert!(stderr(&named).contains("dangling.env"), "{}", stderr(&named));
+}
+
+#[test]
+fn a_missing_path_is_an_error_and_the_others_are_scanned() {
+    let dir = folder_with_a_key();
+    let output = keyward(dir.path(), &["scan", "no-such-dir", "good.js"]);
+    assert!(stderr(&output).contains("no-such-dir"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("No such file or directory"), "{}", stderr(&output));
+    assert_eq!(code(&output), 1);
+    assert_eq!(code(&keyward(dir.path(), &["scan", "no-such-dir"])), 2);
+}
+
+#[test]
+fn files_over_the_size_limit_are_skipped_with_a_message() {
+    let dir = folder_with_a_key();
+    let token = Rng::new(41).anthropic_key();
+    write(dir.path(), "big.log", format!("{}\nkey={token}\n", "log line\n".repeat(300)));
+    let output = keyward(dir.path(), &["scan", "--format", "json", "--max-file-size", "1K"]);
+    assert_no_panic(&output);
+    assert!(
+        stderr(&output).contains("skipped big.log: 2814 bytes, over the size limit of 1024 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(path_rules(&findings(&output)), [("good.js".to_owned(), "github-pat-classic".to_owned())]);
+    assert_eq!(code(&output), 1);
+    // Standard input has a limit too.
+    let piped = keyward_with_stdin(dir.path(), &["scan", "--max-file-size", "1K", "-"], "x\n".repeat(1000).as_bytes());
+    assert!(stderr(&piped).contains("skipped <stdin>: over the size limit of 1024 bytes"), "{}", stderr(&piped));
+    assert_eq!(code(&piped), 0);
+}
+
+#[test]
+fn binary_files_are_skipped_and_invalid_utf8_text_is_scanned() {
+    let dir = TempDir::new().unwrap();
+    let token = Rng::new(42).github_classic_token();
+    write(dir.path(), "logo.png", [&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], token.as_bytes()].concat());
+    write(dir.path(), "latin1.txt", [&b"caf\xe9 \xff\xfe\n\xe9t\xe9 "[..], token.as_bytes(), b"\n"].concat());
+    write(dir.path(), "empty.txt", "");
+    let output = keyward(dir.path(), &["scan", "--format", "json"]);
+    assert_no_panic(&output);
+    let found = findings(&output);
+    assert_eq!(path_rules(&found), [("latin1.txt".to_owned(), "github-pat-classic".to_owned())]);
+    // Each invalid byte counts as one UTF-16 unit (U+FFFD): `\xe9t\xe9 ` is four columns.
+    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(2), Some(5)));
+    assert!(stderr(&output).contains("scanned 2 files"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 skipped"), "{}", stderr(&output));
+}
+
+#[test]
+fn fifos_are_not_read() {
+    let dir = folder_with_a_key();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Reading a FIFO with no writer would block forever: in a folder it is passed over.
+    let walked = keyward(dir.path(), &["scan"]);
+    assert_eq!(code(&walked), 1);
+    let named = keyward(dir.path(), &["scan", "pipe"]);
+    assert!(stderr(&named).contains("skipped pipe: not a regular file"), "{}", stderr(&named));
+    assert_eq!(code(&named), 0);
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    let dir = folder_with_a_key();
+    for args in [
+        &["scan", "--format", "xml"][..],
+        &["scan", "--min-confidence", "extreme"],
+        &["scan", "--threads", "0"],
+        &["scan", "--max-file-size", "ten"],
+        &["scan", "--bogus"],
+        &["scan", "--staged", "good.js"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let output = keyward(dir.path(), args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(stderr(&output).contains("error"), "{args:?}: {}", stderr(&output));
+        assert_eq!(stdout(&output), "", "{args:?}");
+        assert_no_panic(&output);
+    }
+    let help = keyward(dir.path(), &["scan", "--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(stdout(&help).contains("--show-secret"));
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(43);
+    for i in 0..2000 {
+        write(dir.path(), &format!("f{i}.js"), format!("t = \"{}\"\n", rng.github_classic_token()));
+    }
+    let keyward = env!("CARGO_BIN_EXE_keyward");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("'{keyward}' scan | head -n 1; echo \"exit=${{PIPESTATUS[0]}}\""))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.ends_with("exit=1\n"), "{out}");
+    assert_no_panic(&output);
+}
