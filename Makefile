@@ -22,8 +22,14 @@ test-core-wasm32:
 	cargo build -p keyward-core --release --target wasm32-unknown-unknown
 
 ## npm package (crates/keyward-wasm -> packages/keyward) ----------------------------------------
-npm:
-	@echo "TODO npm"
+# wasm-pack (web + nodejs targets, --mode no-install) then inline.mjs; rebuilt only when its inputs change.
+NPM_PKG := packages/keyward
+NPM_INPUTS := $(shell find crates/keyward-core/src crates/keyward-core/rules crates/keyward-core/build.rs \
+  crates/keyward-wasm/src $(NPM_PKG)/scripts -type f) crates/keyward-core/Cargo.toml crates/keyward-wasm/Cargo.toml Cargo.lock
+npm: $(NPM_PKG)/.built
+$(NPM_PKG)/.built: $(NPM_INPUTS)
+	$(WITH_TOOLS) node $(NPM_PKG)/scripts/build.mjs
+	@touch $@
 
 test-npm: npm
 	@echo "TODO test-npm"

@@ -144,7 +144,8 @@ fn compile(pattern: &str) -> Result<Regex, String> {
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .configure(Regex::config().utf8_empty(false))
         .build(pattern)
-        .map_err(|e| e.to_string())
+        // The syntax error's own message shows the pattern and where it breaks.
+        .map_err(|e| e.syntax_error().map_or_else(|| e.to_string(), |syntax| syntax.to_string()))
 }
 
 impl Default for Scanner {

@@ -1,1 +1,84 @@
+//! keyward's JS API (DESIGN.md): `scan`, `new Scanner(config)`, `rules`, `redact`, over
+//! keyward-core compiled to WebAssembly.
+//!
+//! Every bad argument is checked here and thrown as a JS `Error` whose message names the
+//! argument, so callers never see a wasm trap and a scanner stays usable after an error.
 
+mod args;
+mod output;
+
+use std::sync::OnceLock;
+
+use keyward_core::Scanner as CoreScanner;
+use wasm_bindgen::prelude::*;
+
+use args::{config_from_js, options_from_js, text_from_js, ScanOptions};
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(output::throw_panic));
+}
+
+/// The built-in catalogue, compiled on first use and shared by the free functions.
+fn default_scanner() -> &'static CoreScanner {
+    static SCANNER: OnceLock<CoreScanner> = OnceLock::new();
+    SCANNER.get_or_init(CoreScanner::default)
+}
+
+fn scan_with(scanner: &CoreScanner, text: JsValue, options: JsValue, call: &str) -> Result<JsValue, JsError> {
+    let text = text_from_js(&text, call)?;
+    let ScanOptions { min_confidence, include_secret } = options_from_js(options, call)?;
+    let findings = scanner.scan(text.as_bytes());
+    let kept = findings.iter().filter(|f| min_confidence.is_none_or(|min| f.confidence >= min));
+    output::findings_to_js(kept, &text, include_secret)
+}
+
+/// `scan(text, {minConfidence?, includeSecret?}) -> Finding[]` with the built-in rules.
+#[wasm_bindgen]
+pub fn scan(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    scan_with(default_scanner(), text, options, "scan")
+}
+
+/// `rules() -> RuleInfo[]`: the built-in catalogue.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    output::rules_to_js(default_scanner().rules())
+}
+
+/// `redact(text) -> string`: the text with every secret replaced by its redacted form.
+#[wasm_bindgen]
+pub fn redact(text: JsValue) -> Result<String, JsError> {
+    Ok(default_scanner().redact(&text_from_js(&text, "redact")?))
+}
+
+/// A scanner with its own configuration (disabled rules, custom rules, allow patterns).
+#[wasm_bindgen]
+pub struct Scanner {
+    inner: CoreScanner,
+}
+
+#[wasm_bindgen]
+impl Scanner {
+    /// `new Scanner({disable?, customRules?, allow?, allowFingerprints?, minConfidence?})`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Scanner, JsError> {
+        let inner = CoreScanner::new(config_from_js(config)?)
+            .map_err(|e| JsError::new(&format!("keyward: new Scanner(): {e}")))?;
+        Ok(Scanner { inner })
+    }
+
+    /// `scanner.scan(text, {minConfidence?, includeSecret?}) -> Finding[]`.
+    pub fn scan(&self, text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        scan_with(&self.inner, text, options, "Scanner.scan")
+    }
+
+    /// The active rules: built-in minus disabled, then custom.
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        output::rules_to_js(self.inner.rules())
+    }
+
+    /// `scanner.redact(text) -> string`, with this scanner's rules.
+    pub fn redact(&self, text: JsValue) -> Result<String, JsError> {
+        Ok(self.inner.redact(&text_from_js(&text, "Scanner.redact")?))
+    }
+}

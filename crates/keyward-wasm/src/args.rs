@@ -1,0 +1,117 @@
+//! Reading JS arguments: type checks and option objects, each failure a clear message that
+//! names the function and the argument.
+
+use keyward_core::{Confidence, CustomRule, ScannerConfig};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+/// Options of `scan()` and `Scanner.scan()`.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScanOptions {
+    #[serde(default)]
+    pub min_confidence: Option<Confidence>,
+    #[serde(default)]
+    pub include_secret: bool,
+}
+
+/// The `new Scanner(config)` object: keyward-core's `ScannerConfig` in camelCase.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsScannerConfig {
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    custom_rules: Vec<CustomRule>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    allow_fingerprints: Vec<String>,
+    #[serde(default)]
+    min_confidence: Option<Confidence>,
+}
+
+/// `typeof value`, with `null` and arrays told apart, for error messages.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+pub fn text_from_js(text: &JsValue, call: &str) -> Result<String, JsError> {
+    text.as_string()
+        .ok_or_else(|| JsError::new(&format!("keyward: {call}(): `text` must be a string, got {}", type_name(text))))
+}
+
+const SCAN_OPTIONS: &[&str] = &["minConfidence", "includeSecret"];
+const SCANNER_CONFIG: &[&str] = &["disable", "customRules", "allow", "allowFingerprints", "minConfidence"];
+const CUSTOM_RULE: &[&str] = &["id", "pattern", "regex", "keywords", "title", "provider", "confidence", "revokeUrl"];
+
+/// serde-wasm-bindgen reads only the fields it knows, so a misspelt option would be silently
+/// ignored; this refuses it instead.
+fn check_keys(object: &JsValue, allowed: &[&str], what: &str) -> Result<(), JsError> {
+    let keys = js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>());
+    match keys.iter().filter_map(|k| k.as_string()).find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(JsError::new(&format!(
+            "keyward: unknown {what} `{unknown}` (expected one of: {})",
+            allowed.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value)
+}
+
+/// Deserializes an optional plain-object argument; `undefined` and `null` mean the defaults.
+fn object_from_js<T: Default + for<'de> Deserialize<'de>>(
+    value: JsValue,
+    allowed: &[&str],
+    what: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !is_plain_object(&value) {
+        return Err(JsError::new(&format!("keyward: {what} must be an object, got {}", type_name(&value))));
+    }
+    check_keys(&value, allowed, &format!("{what} field"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let message = e.to_string();
+        JsError::new(&format!("keyward: invalid {what}: {}", message.trim_start_matches("Error: ")))
+    })
+}
+
+pub fn options_from_js(options: JsValue, call: &str) -> Result<ScanOptions, JsError> {
+    object_from_js(options, SCAN_OPTIONS, &format!("{call}() options"))
+}
+
+/// Each `customRules` entry must be an object with known fields (checked before serde reads it).
+fn check_custom_rules(config: &JsValue) -> Result<(), JsError> {
+    let rules = js_sys::Reflect::get(config, &JsValue::from_str("customRules")).unwrap_or(JsValue::UNDEFINED);
+    if !js_sys::Array::is_array(&rules) {
+        return Ok(()); // absent, or a wrong type that serde reports
+    }
+    for (index, rule) in js_sys::Array::from(&rules).iter().enumerate() {
+        let what = format!("new Scanner() config: customRules[{index}]");
+        if !is_plain_object(&rule) {
+            return Err(JsError::new(&format!("keyward: {what} must be an object, got {}", type_name(&rule))));
+        }
+        check_keys(&rule, CUSTOM_RULE, &format!("{what} field"))?;
+    }
+    Ok(())
+}
+
+pub fn config_from_js(config: JsValue) -> Result<ScannerConfig, JsError> {
+    if is_plain_object(&config) {
+        check_custom_rules(&config)?;
+    }
+    let JsScannerConfig { disable, custom_rules, allow, allow_fingerprints, min_confidence } =
+        object_from_js(config, SCANNER_CONFIG, "new Scanner() config")?;
+    Ok(ScannerConfig { disable, custom_rules, allow, allow_fingerprints, min_confidence })
+}

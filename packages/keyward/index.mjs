@@ -1,0 +1,5 @@
+// Node, ESM: the same instance as `require('keyward')`.
+import keyward from './index.cjs';
+
+export const { scan, Scanner, rules, redact, initSync } = keyward;
+export default keyward.init;
