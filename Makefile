@@ -35,14 +35,17 @@ test-npm: npm
 	@echo "TODO test-npm"
 
 ## Web page --------------------------------------------------------------------------------------
+# The paste-checker page as static files in dist/web/ (works over HTTP, offline and from file://).
 web: npm
-	@echo "TODO web"
+	node web-demo/build.mjs dist/web
 
+# Serves dist/web/ on 127.0.0.1 and prints the URL (PORT=8080 by default; PORT=0 picks a free port).
 web-serve: web
-	@echo "TODO web-serve"
+	node web-demo/serve.mjs dist/web $${PORT:-8080}
 
+# The page in Debian's Chromium (playwright-core), in a network namespace when allowed.
 test-web: web
-	@echo "TODO test-web"
+	$(WITH_TOOLS) tests/web/run.sh
 
 ## VS Code extension -----------------------------------------------------------------------------
 vsix: npm
