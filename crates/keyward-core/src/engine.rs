@@ -17,6 +17,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
+use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
@@ -114,12 +115,14 @@ struct Pending {
 }
 
 /// A regex match that passed the rule's validators, before overlaps and suppressions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Candidate {
     start: usize,
     end: usize,
     rule: usize,
     confidence: Confidence,
+    /// The secret as decoded, when it was found in an encoded region and differs from the input.
+    decoded: Option<Vec<u8>>,
 }
 
 /// A compiled set of rules. Build once, scan many inputs; `Scanner` is `Send + Sync`.
@@ -251,6 +254,23 @@ impl Scanner {
     /// [`Scanner::scan`], also returning how much work the scan did.
     pub fn scan_with_stats(&self, haystack: &[u8]) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
+        let mut candidates = self.candidates(haystack, &mut stats);
+        for segment in decode::segments(haystack) {
+            for mut candidate in self.candidates(&segment.bytes, &mut stats) {
+                let decoded = candidate.start..candidate.end;
+                let original = segment.original(decoded.clone());
+                if original.len() != decoded.len() {
+                    candidate.decoded = Some(segment.bytes[decoded].to_vec());
+                }
+                (candidate.start, candidate.end) = (original.start, original.end);
+                candidates.push(candidate);
+            }
+        }
+        (self.report(haystack, candidates), stats)
+    }
+
+    /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
+    fn candidates(&self, haystack: &[u8], stats: &mut ScanStats) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         // The not-yet-searched window of each rule; extended while hits keep overlapping it.
         let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
@@ -267,7 +287,7 @@ impl Scanner {
                     slot => {
                         let next = Pending { window, single_hit: Some(hit.start()) };
                         if let Some(done) = slot.replace(next) {
-                            self.search(rule, done, haystack, &mut candidates, &mut stats);
+                            self.search(rule, done, haystack, &mut candidates, stats);
                         }
                     }
                 }
@@ -275,14 +295,14 @@ impl Scanner {
         }
         for (rule, open) in pending.into_iter().enumerate() {
             if let Some(open) = open {
-                self.search(rule, open, haystack, &mut candidates, &mut stats);
+                self.search(rule, open, haystack, &mut candidates, stats);
             }
         }
         for &rule in &self.unkeyed {
             let everything = Pending { window: 0..haystack.len(), single_hit: None };
-            self.search(rule, everything, haystack, &mut candidates, &mut stats);
+            self.search(rule, everything, haystack, &mut candidates, stats);
         }
-        (self.report(haystack, candidates), stats)
+        candidates
     }
 
     /// The range to search for `rule` around a keyword hit.
@@ -326,7 +346,7 @@ impl Scanner {
         };
         let mut consider = |span: Range<usize>| {
             if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
-                out.push(Candidate { start: span.start, end: span.end, rule: index, confidence });
+                out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
         };
         match compiled.secret_group {
@@ -361,7 +381,7 @@ impl Scanner {
         let mut findings = Vec::with_capacity(kept.len());
         for candidate in kept {
             let rule = &self.rules[candidate.rule];
-            let secret = &haystack[candidate.start..candidate.end];
+            let secret = candidate.decoded.as_deref().unwrap_or(&haystack[candidate.start..candidate.end]);
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
                 || is_suppressed(haystack, candidate.start, candidate.end)

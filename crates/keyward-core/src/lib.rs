@@ -18,6 +18,7 @@ extern crate alloc;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
+mod decode;
 mod engine;
 mod finding;
 pub mod position;

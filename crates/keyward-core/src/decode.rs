@@ -1,0 +1,244 @@
+//! Where keys really leak, they are often encoded one level: inside JSON strings (notebooks,
+//! escaped `\"` and `\n`), percent-encoded in URLs and form bodies, or base64 under a Kubernetes
+//! Secret's `data:`. This module finds such regions cheaply and decodes them into segments whose
+//! every byte remembers the span of the input it came from, so a finding in decoded text is
+//! reported at the span of its encoded form.
+//!
+//! The JSON and percent decoders are written here rather than taken from serde_json or
+//! percent-encoding because those crates decode without a byte-to-source mapping, which is what
+//! reporting positions needs. Base64 decoding uses the `base64` crate.
+
+use alloc::vec::Vec;
+use core::ops::Range;
+
+use base64::Engine as _;
+
+/// Decoded text, and for each decoded byte the input span it was decoded from.
+pub(crate) struct Segment {
+    pub bytes: Vec<u8>,
+    origin: Vec<Range<usize>>,
+}
+
+impl Segment {
+    fn new() -> Segment {
+        Segment { bytes: Vec::new(), origin: Vec::new() }
+    }
+
+    fn push(&mut self, byte: u8, from: Range<usize>) {
+        self.bytes.push(byte);
+        self.origin.push(from);
+    }
+
+    /// The input span that `decoded` (a non-empty range of `self.bytes`) was decoded from.
+    pub fn original(&self, decoded: Range<usize>) -> Range<usize> {
+        self.origin[decoded.start].start..self.origin[decoded.end - 1].end
+    }
+
+    /// True when decoding changed something (otherwise the plain scan already saw it).
+    fn changed(&self, input_len: usize) -> bool {
+        self.bytes.len() != input_len
+    }
+}
+
+/// Every decodable region of `haystack`, decoded one level.
+pub(crate) fn segments(haystack: &[u8]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    line_runs(haystack, has_json_escape, decode_json_escapes, &mut out);
+    line_runs(haystack, has_percent_escape, decode_percent, &mut out);
+    kubernetes_secret_data(haystack, &mut out);
+    out
+}
+
+/// Decodes each run of consecutive lines that `needs_decoding` selects.
+fn line_runs(
+    haystack: &[u8],
+    needs_decoding: fn(&[u8]) -> bool,
+    decode: fn(&[u8], usize, &mut Segment),
+    out: &mut Vec<Segment>,
+) {
+    let mut run: Option<Range<usize>> = None;
+    let flush = |run: Range<usize>, out: &mut Vec<Segment>| {
+        let mut segment = Segment::new();
+        decode(&haystack[run.clone()], run.start, &mut segment);
+        if segment.changed(run.len()) {
+            out.push(segment);
+        }
+    };
+    let mut start = 0;
+    while start < haystack.len() {
+        let end = memchr::memchr(b'\n', &haystack[start..]).map_or(haystack.len(), |i| start + i + 1);
+        if needs_decoding(&haystack[start..end]) {
+            run = Some(run.map_or(start..end, |r| r.start..end));
+        } else if let Some(done) = run.take() {
+            flush(done, out);
+        }
+        start = end;
+    }
+    if let Some(done) = run {
+        flush(done, out);
+    }
+}
+
+fn has_json_escape(line: &[u8]) -> bool {
+    memchr::memchr_iter(b'\\', line).any(|i| matches!(line.get(i + 1), Some(b'"' | b'n' | b't' | b'r' | b'/' | b'\\' | b'u')))
+}
+
+/// JSON string escapes: `\"` `\\` `\/` `\n` `\t` `\r` `\b` `\f` and `\u00XX` (ASCII only; other
+/// code points cannot be part of a key and stay as they are).
+fn decode_json_escapes(text: &[u8], offset: usize, out: &mut Segment) {
+    let mut i = 0;
+    while i < text.len() {
+        let here = offset + i;
+        if text[i] == b'\\' && i + 1 < text.len() {
+            let simple = match text[i + 1] {
+                b'"' => Some(b'"'),
+                b'\\' => Some(b'\\'),
+                b'/' => Some(b'/'),
+                b'n' => Some(b'\n'),
+                b't' => Some(b'\t'),
+                b'r' => Some(b'\r'),
+                b'b' => Some(0x08),
+                b'f' => Some(0x0c),
+                _ => None,
+            };
+            if let Some(byte) = simple {
+                out.push(byte, here..here + 2);
+                i += 2;
+                continue;
+            }
+            if text[i + 1] == b'u' && i + 6 <= text.len() && text[i + 2..i + 4] == *b"00" {
+                if let Some(byte) = hex_byte(text[i + 4], text[i + 5]).filter(u8::is_ascii) {
+                    out.push(byte, here..here + 6);
+                    i += 6;
+                    continue;
+                }
+            }
+        }
+        out.push(text[i], here..here + 1);
+        i += 1;
+    }
+}
+
+fn has_percent_escape(line: &[u8]) -> bool {
+    memchr::memchr_iter(b'%', line).any(|i| i + 2 < line.len() && hex_byte(line[i + 1], line[i + 2]).is_some())
+}
+
+/// `%XX` escapes (RFC 3986). `+` stays a plus: keys contain it far more often than form-encoded
+/// spaces sit next to one.
+fn decode_percent(text: &[u8], offset: usize, out: &mut Segment) {
+    let mut i = 0;
+    while i < text.len() {
+        let here = offset + i;
+        if text[i] == b'%' && i + 2 < text.len() {
+            if let Some(byte) = hex_byte(text[i + 1], text[i + 2]) {
+                out.push(byte, here..here + 3);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(text[i], here..here + 1);
+        i += 1;
+    }
+}
+
+fn hex_byte(high: u8, low: u8) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    Some(digit(high)? << 4 | digit(low)?)
+}
+
+/// In a YAML Kubernetes Secret, each `name: base64` line under `data:` becomes a segment
+/// `name=decoded`: provider rules see the decoded value, and the generic rule sees a
+/// secret-ish name assigned to it. Every decoded byte maps to the whole encoded value.
+fn kubernetes_secret_data(haystack: &[u8], out: &mut Vec<Segment>) {
+    if memchr::memmem::find(haystack, b"kind: Secret").is_none() {
+        return;
+    }
+    let mut data_indent: Option<usize> = None;
+    let mut start = 0;
+    while start < haystack.len() {
+        let end = memchr::memchr(b'\n', &haystack[start..]).map_or(haystack.len(), |i| start + i);
+        let line = &haystack[start..end];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let content = &line[indent..];
+        match data_indent {
+            _ if content.starts_with(b"data:") && content[5..].iter().all(u8::is_ascii_whitespace) => {
+                data_indent = Some(indent)
+            }
+            Some(outer) if indent > outer => {
+                if let Some(segment) = decode_data_entry(line, start, indent) {
+                    out.push(segment);
+                }
+            }
+            Some(_) if !content.is_empty() => data_indent = None,
+            _ => {}
+        }
+        start = end + 1;
+    }
+}
+
+fn decode_data_entry(line: &[u8], line_start: usize, indent: usize) -> Option<Segment> {
+    let colon = indent + memchr::memchr(b':', &line[indent..])?;
+    let name = &line[indent..colon];
+    let value_start = colon + 1 + line[colon + 1..].iter().take_while(|&&b| b == b' ').count();
+    let value = line[value_start..].trim_ascii_end();
+    let value = value.strip_prefix(b"\"").and_then(|v| v.strip_suffix(b"\"")).unwrap_or(value);
+    let value_start = line_start + value_start + usize::from(line[value_start..].starts_with(b"\""));
+    let decoded = base64::engine::general_purpose::STANDARD.decode(value).ok()?;
+    if name.is_empty() || decoded.is_empty() {
+        return None;
+    }
+    let mut segment = Segment::new();
+    for (i, &byte) in name.iter().enumerate() {
+        let at = line_start + indent + i;
+        segment.push(byte, at..at + 1);
+    }
+    segment.push(b'=', line_start + colon..line_start + colon + 1);
+    let encoded = value_start..value_start + value.len();
+    for byte in decoded {
+        segment.push(byte, encoded.clone());
+    }
+    Some(segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(text: &str) -> Vec<(Vec<u8>, Vec<Range<usize>>)> {
+        segments(text.as_bytes()).into_iter().map(|s| (s.bytes, s.origin)).collect()
+    }
+
+    #[test]
+    fn json_escapes_decode_with_their_spans() {
+        let segments = decoded("a\n{\"k\": \"x=\\\"ab\\nc\\u0041\"}\nb\n");
+        assert_eq!(segments.len(), 1);
+        let (bytes, origin) = &segments[0];
+        assert_eq!(bytes, b"{\"k\": \"x=\"ab\ncA\"}\n");
+        let quote = bytes.iter().position(|&b| b == b'"').unwrap();
+        assert_eq!(origin[quote], 3..4);
+        let escaped_quote = bytes.windows(2).position(|w| w == b"=\"").unwrap() + 1;
+        assert_eq!(origin[escaped_quote].len(), 2);
+        assert_eq!(origin[bytes.iter().position(|&b| b == b'A').unwrap()].len(), 6);
+    }
+
+    #[test]
+    fn percent_escapes_decode() {
+        let segments = decoded("GET /cb?token%3Dabc%2Fdef HTTP/1.1\n");
+        assert_eq!(segments[0].0, b"GET /cb?token=abc/def HTTP/1.1\n");
+    }
+
+    #[test]
+    fn kubernetes_secret_values_decode_to_name_equals_value() {
+        let text = "apiVersion: v1\nkind: Secret\ndata:\n  password: aHVudGVyMg==\n  \"bad\": !!!\nmetadata:\n  name: x\n";
+        let segments = segments(text.as_bytes());
+        assert_eq!(segments.len(), 1);
+        assert_eq!(segments[0].bytes, b"password=hunter2");
+        let value = text.find("aHVu").unwrap();
+        assert_eq!(segments[0].original(9..16), value..value + 12);
+    }
+
+    #[test]
+    fn plain_text_has_no_segments() {
+        assert!(segments(b"nothing to decode here\n100% sure\n").is_empty());
+    }
+}
