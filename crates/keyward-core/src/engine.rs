@@ -22,7 +22,7 @@ use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::suppress::is_suppressed;
-use crate::validate::{looks_like_placeholder, looks_random, shannon_entropy};
+use crate::validate::{generic_name_is_secret, looks_like_placeholder, looks_random, shannon_entropy};
 
 /// What a scanner reports and ignores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -344,7 +344,11 @@ impl Scanner {
             }
             _ => Input::new(haystack).range(pending.window),
         };
-        let mut consider = |span: Range<usize>| {
+        // `matched` is the whole regex match, `span` the secret inside it.
+        let mut consider = |matched: Range<usize>, span: Range<usize>| {
+            if rule.anchor == Anchor::Generic && !generic_name_is_secret(assigned_name(haystack, matched.start, span.start)) {
+                return;
+            }
             if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
@@ -352,12 +356,12 @@ impl Scanner {
         match compiled.secret_group {
             Some(group) => {
                 for caps in compiled.regex.captures_iter(input) {
-                    if let Some(span) = caps.get_group(group) {
-                        consider(span.range());
+                    if let (Some(matched), Some(span)) = (caps.get_match(), caps.get_group(group)) {
+                        consider(matched.range(), span.range());
                     }
                 }
             }
-            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range())),
+            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range(), m.range())),
         }
     }
 
@@ -431,6 +435,17 @@ impl Scanner {
         out.extend_from_slice(&bytes[copied..]);
         String::from_utf8_lossy(&out).into_owned()
     }
+}
+
+/// The name a generic match assigns to: the identifier that ends in the matched secret word
+/// (`client_secret` for a match starting at `secret`), up to the value.
+fn assigned_name(haystack: &[u8], match_start: usize, value_start: usize) -> &[u8] {
+    let floor = match_start.saturating_sub(64);
+    let name_start = haystack[floor..match_start]
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$')))
+        .map_or(floor, |i| floor + i + 1);
+    &haystack[name_start..value_start]
 }
 
 /// The confidence of a match that passes `rule`'s validators, or `None` to drop it.

@@ -80,10 +80,49 @@ fn has_run(secret: &[u8], len: usize) -> bool {
     false
 }
 
+/// Names that contain a secret word but hold public or non-secret values: hashes and digests,
+/// public keys, ids, database and cache keys, keyboard keys, tokenizers (compared ignoring case).
+const NOT_SECRET_NAMES: &[&[u8]] = &[
+    b"hash", b"sha1", b"sha2", b"sha3", b"sha5", b"_sha", b"sha_", b"md5", b"digest", b"integrity",
+    b"checksum", b"fingerprint", b"etag", b"nonce", b"public", b"pubkey", b"publishable", b"cache",
+    b"sort", b"primary", b"foreign", b"partition", b"idempotency", b"keyboard", b"hotkey", b"monkey",
+    b"turkey", b"keyframe", b"keyspace", b"keycode", b"keypress", b"keydown", b"keyup", b"tokeniz",
+    b"token_type", b"tokentype", b"author", b"key_id", b"keyid", b"uuid", b"version", b"_url", b"path",
+];
+
+/// True unless the assigned name (`client_secret`, `os.environ["API_KEY"]`) says the value is
+/// not a secret (`sha256_key`, `public_key`, `tokenizer_path`, `author`).
+pub fn generic_name_is_secret(name: &[u8]) -> bool {
+    !contains_any_ignore_case(name, NOT_SECRET_NAMES, 0)
+}
+
+/// `8-4-4-4-12` hex: an id far more often than a key when nothing else says whose key it is.
+fn is_uuid(value: &[u8]) -> bool {
+    value.len() == 36
+        && value.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { b.is_ascii_hexdigit() })
+}
+
+/// `user_profile_v2`, `MAX-RETRY-COUNT-3`: words and numbers joined by separators.
+fn is_compound_identifier(value: &[u8]) -> bool {
+    let mut segments = 0;
+    for segment in value.split(|b| matches!(b, b'_' | b'-' | b'.')).filter(|s| !s.is_empty()) {
+        segments += 1;
+        // A word, optionally with a number after it (`v2`, `utf8`, `Base64`), or a number.
+        let letters = &segment[..segment.len() - segment.iter().rev().take_while(|b| b.is_ascii_digit()).count()];
+        let word = letters.iter().all(u8::is_ascii_lowercase)
+            || letters.iter().all(u8::is_ascii_uppercase)
+            || (letters[0].is_ascii_uppercase() && letters[1..].iter().all(u8::is_ascii_lowercase));
+        if !word {
+            return false;
+        }
+    }
+    segments >= 2
+}
+
 /// The randomness test for values found by generic rules (`api_key = "…"`): long enough,
 /// mixed, high-entropy, and not shaped like an identifier, a path, a version or a word.
 pub fn looks_random(value: &[u8]) -> bool {
-    if value.len() < 12 {
+    if value.len() < 12 || is_uuid(value) || is_compound_identifier(value) {
         return false;
     }
     let has_digit = value.iter().any(u8::is_ascii_digit);
@@ -132,8 +171,20 @@ mod tests {
     }
 
     #[test]
+    fn non_secret_names() {
+        assert!(!generic_name_is_secret(b"sha256_key = "));
+        assert!(!generic_name_is_secret(b"\"public_key\": "));
+        assert!(!generic_name_is_secret(b"tokenizer_path: "));
+        assert!(generic_name_is_secret(b"client_secret = "));
+        assert!(generic_name_is_secret(b"os.environ[\"API_KEY\"] = "));
+    }
+
+    #[test]
     fn randomness_rejects_words_and_accepts_keys() {
-        for not_random in [&b"getUserAccountSettings"[..], b"my_database_password", b"1.2.3-beta.4", b"/usr/local/bin/python3"] {
+        for not_random in [
+            &b"getUserAccountSettings"[..], b"my_database_password", b"1.2.3-beta.4", b"/usr/local/bin/python3",
+            b"123e4567-e89b-12d3-a456-426614174000", b"user_profile_v2_backup", b"MAX-RETRY-COUNT-3",
+        ] {
             assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
         }
         assert!(looks_random(b"Zq8vR2mT7kLp4xWc9bNd3hFs"));
