@@ -29,7 +29,8 @@ pub fn scan_paths(paths: &[PathBuf], options: &WalkOptions, config: &Config, ses
     if !stdin.is_empty() {
         scan_stdin(config.max_file_size(), session);
     }
-    let Some((first, rest)) = paths.split_first() else {
+    let roots: Vec<&PathBuf> = paths.into_iter().filter(|path| exists(path, session)).collect();
+    let Some((first, rest)) = roots.split_first() else {
         return;
     };
     let mut builder = WalkBuilder::new(first);
@@ -53,6 +54,22 @@ pub fn scan_paths(paths: &[PathBuf], options: &WalkOptions, config: &Config, ses
             }
         })
     });
+}
+
+/// Reports a named path that does not exist (or is a dangling link) in plain words.
+fn exists(path: &Path, session: &Session) -> bool {
+    let Err(error) = std::fs::metadata(path) else {
+        return true;
+    };
+    let name = display_path(path);
+    if std::fs::symlink_metadata(path).is_ok() {
+        session.error(format_args!("{name}: broken symbolic link"));
+    } else if error.kind() == io::ErrorKind::NotFound {
+        session.error(format_args!("{name}: no such file or folder"));
+    } else {
+        session.error(format_args!("{name}: {error}"));
+    }
+    false
 }
 
 fn visit(entry: &DirEntry, buffer: &mut Vec<u8>, config: &Config, session: &Session) -> WalkState {
