@@ -22,7 +22,9 @@ use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::suppress::is_suppressed;
-use crate::validate::{generic_name_is_secret, looks_like_placeholder, looks_random, shannon_entropy};
+use crate::validate::{
+    generic_name_is_secret, is_public_by_design, looks_like_placeholder, looks_random, shannon_entropy,
+};
 
 /// What a scanner reports and ignores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -457,7 +459,7 @@ fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
     if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
         return None;
     }
-    if rule.anchor == Anchor::Generic && !looks_random(secret) {
+    if rule.anchor == Anchor::Generic && (!looks_random(secret) || is_public_by_design(secret)) {
         return None;
     }
     if looks_like_placeholder(secret) {

@@ -96,6 +96,17 @@ pub fn generic_name_is_secret(name: &[u8]) -> bool {
     !contains_any_ignore_case(name, NOT_SECRET_NAMES, 0)
 }
 
+/// Prefixes of values that are public by design (formats.md): Stripe and Clerk publishable keys,
+/// Mapbox public tokens, PostHog project keys, New Relic browser keys, Supabase publishable keys,
+/// Langfuse public keys. A generic `*_key = …` match on one of these is not a leak.
+const PUBLIC_BY_DESIGN_PREFIXES: &[&[u8]] =
+    &[b"pk_live_", b"pk_test_", b"pk.eyJ", b"phc_", b"NRJS-", b"sb_publishable_", b"pk-lf-"];
+
+/// True for values whose prefix marks them as meant for client code.
+pub fn is_public_by_design(value: &[u8]) -> bool {
+    PUBLIC_BY_DESIGN_PREFIXES.iter().any(|prefix| value.starts_with(prefix))
+}
+
 /// `8-4-4-4-12` hex: an id far more often than a key when nothing else says whose key it is.
 fn is_uuid(value: &[u8]) -> bool {
     value.len() == 36
@@ -151,6 +162,14 @@ pub fn looks_random(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_by_design_values_are_recognised() {
+        assert!(is_public_by_design(b"pk_live_51rOq1NhEHUICKUwuYAQ4Bp1lVdCNwqJ"));
+        assert!(is_public_by_design(b"pk.eyJ1IjoiYWNtZS1tYXBzIiwiYSI6Im8wMGNte"));
+        assert!(!is_public_by_design(b"sk_live_51rOq1NhEHUICKUwuYAQ4Bp1lVdCNwqJ"));
+        assert!(!is_public_by_design(b"xpk_live_51rOq1NhEHUICKUwuYAQ4Bp1lVdCNwqJ"));
+    }
 
     #[test]
     fn entropy_of_uniform_and_constant_text() {
