@@ -18,7 +18,7 @@ test("vsce ls lists only the bundles, the wasm, package.json and the README", ()
 });
 
 test("no file in the .vsix contains a secret keyward can find", () => {
-  const { Scanner } = createRequire(import.meta.url)(join(repo, "packages/keyward/node/keyward_wasm.js"));
+  const { Scanner } = createRequire(import.meta.url)(join(repo, "packages/keyward"));
   const scanner = new Scanner({});
   const dir = mkdtempSync(join(tmpdir(), "keyward-vsix-"));
   try {

@@ -3,6 +3,7 @@
 
 import * as vscode from "vscode";
 import { allowEdit } from "./core/allowComment";
+import { revokeLink } from "./core/describe";
 import { appendEnvEntry, chooseEnvName, envVarName, isDotenvFileName, parseEnv } from "./core/envFile";
 import { envReadEdits, type LineEdit } from "./core/envRead";
 import type { Finding } from "./core/types";
@@ -69,9 +70,10 @@ export class KeywardFixes implements vscode.CodeActionProvider {
       action.diagnostics = [diagnostic];
       actions.push(action);
     }
-    if (finding.revokeUrl) {
+    const link = revokeLink(finding);
+    if (link) {
       const open = new vscode.CodeAction(`Open the ${finding.provider} page to revoke or rotate this key`, vscode.CodeActionKind.QuickFix);
-      open.command = { title: open.title, command: COMMANDS.openRevokePage, arguments: [finding.revokeUrl] };
+      open.command = { title: open.title, command: COMMANDS.openRevokePage, arguments: [link] };
       actions.push(open);
     }
     const folder = folderOf(document.uri);

@@ -80,3 +80,11 @@ test("hover: provider, rule, confidence with the reason, redacted value, revoke 
     assert.ok(md.includes(part), `${part} in ${md}`);
   }
 });
+
+test("a revoke 'URL' that is advice, not an https link, is shown as text and never linked", () => {
+  const advice = { ...finding, ruleId: "generic-secret-assignment", revokeUrl: "Rotate the credential with whoever issued it" };
+  assert.deepEqual(diagnosticSpec(advice, DEFAULT_SETTINGS.severity).code, { value: "generic-secret-assignment" });
+  const md = hoverMarkdown(advice, undefined);
+  assert.ok(md.includes("To revoke: Rotate the credential with whoever issued it"), md);
+  assert.ok(!md.includes("]("), md);
+});

@@ -4,6 +4,12 @@
 import type { SeverityName } from "./settings";
 import { findingSpan, type Confidence, type Finding, type RuleInfo, type Span } from "./types";
 
+/** The revoke "URL" of a generic rule is advice ("Rotate the credential with whoever issued
+ * it"), not a page: only https links become links. */
+export function revokeLink(finding: Finding): string | undefined {
+  return /^https:\/\/\S+$/.test(finding.revokeUrl) ? finding.revokeUrl : undefined;
+}
+
 export interface DiagnosticSpec {
   span: Span;
   message: string;
@@ -18,7 +24,7 @@ export function diagnosticSpec(finding: Finding, severity: Record<Confidence, Se
     message: oneLine(`${finding.title} ${finding.redacted} (${finding.confidence} confidence): move it to an environment variable and revoke it if it was shared`),
     severity: severity[finding.confidence],
     source: "keyward",
-    code: finding.revokeUrl ? { value: finding.ruleId, target: finding.revokeUrl } : { value: finding.ruleId },
+    code: revokeLink(finding) ? { value: finding.ruleId, target: revokeLink(finding) } : { value: finding.ruleId },
   };
 }
 
@@ -45,7 +51,9 @@ export function hoverMarkdown(finding: Finding, rule: RuleInfo | undefined): str
     `- Value: \`${finding.redacted.replace(/`/g, "'")}\``,
   ];
   if (rule?.envVar) lines.push(`- Suggested variable: \`${rule.envVar}\``);
-  if (finding.revokeUrl) lines.push("", `[Revoke or rotate this key at ${escapeMarkdown(oneLine(finding.provider))}](${finding.revokeUrl})`);
+  const link = revokeLink(finding);
+  if (link) lines.push("", `[Revoke or rotate this key at ${escapeMarkdown(oneLine(finding.provider))}](${link})`);
+  else if (finding.revokeUrl) lines.push("", `To revoke: ${escapeMarkdown(oneLine(finding.revokeUrl))}`);
   return lines.join("\n");
 }
 
