@@ -34,6 +34,13 @@ const PLACEHOLDER_VALUES: &[&[u8]] = &[
     b"postgres", b"mysql", b"redis", b"user", b"none", b"null", b"token", b"apikey", b"api_key",
 ];
 
+/// Keys that vendors publish for local emulators, found in countless dev configs: the Azurite /
+/// Storage Emulator account key and the Cosmos DB emulator key. Compared exactly.
+const PUBLISHED_DEV_KEYS: &[&[u8]] = &[
+    b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    b"C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+];
+
 /// Template syntax: `${X}`, `{{ x }}`, `<API_KEY>`, `$(cmd)`, `%(name)s`, ellipses.
 const TEMPLATE_MARKERS: &[&[u8]] = &[b"${", b"{{", b"}}", b"<", b">", b"$(", b"%(", b"...", "…".as_bytes()];
 
@@ -49,6 +56,7 @@ const SHORT_SECRET: usize = 128;
 pub fn looks_like_placeholder(secret: &[u8]) -> bool {
     let short = secret.len() <= SHORT_SECRET;
     PLACEHOLDER_VALUES.iter().any(|v| secret.eq_ignore_ascii_case(v))
+        || PUBLISHED_DEV_KEYS.contains(&secret)
         || !secret.iter().any(u8::is_ascii_alphanumeric)
         || TEMPLATE_MARKERS.iter().any(|m| memchr::memmem::find(secret, m).is_some())
         || contains_any_ignore_case(secret, ENV_READS, 0)
