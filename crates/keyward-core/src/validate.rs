@@ -34,11 +34,13 @@ const PLACEHOLDER_VALUES: &[&[u8]] = &[
     b"postgres", b"mysql", b"redis", b"user", b"none", b"null", b"token", b"apikey", b"api_key",
 ];
 
-/// Keys that vendors publish for local emulators, found in countless dev configs: the Azurite /
-/// Storage Emulator account key and the Cosmos DB emulator key. Compared exactly.
+/// Credentials that vendors publish, found in countless dev configs and docs: the Azurite /
+/// Storage Emulator account key, the Cosmos DB emulator key, and jwt.io's sample token.
+/// Compared exactly.
 const PUBLISHED_DEV_KEYS: &[&[u8]] = &[
     b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     b"C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+    b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 ];
 
 /// Template syntax: `${X}`, `{{ x }}`, `<API_KEY>`, `$(cmd)`, `%(name)s`, ellipses.
