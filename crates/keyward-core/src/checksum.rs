@@ -162,7 +162,7 @@ mod tests {
     const GITLAB_VERSIONED: &str =
         "glpat-Yzo5NTlqazhuMgpvOjM5ZGR2agp1Ojh6YWZoZgpzZqiEpULV6McSXGszXW9t.01.1o1wjvtms";
 
-    /// `token` with the byte at `index` replaced by a different byte of the same alphabet class.
+    /// `token` with the byte at `index` replaced by another byte (`a`, or `b` where it was `a`).
     fn flipped(token: &str, index: usize) -> Vec<u8> {
         let mut bytes = token.as_bytes().to_vec();
         bytes[index] = if bytes[index] == b'a' { b'b' } else { b'a' };
@@ -173,6 +173,14 @@ mod tests {
     fn gitlab_routable_accepts_both_published_forms() {
         assert!(Checksum::GitlabRoutable.verify(GITLAB_UNVERSIONED.as_bytes()));
         assert!(Checksum::GitlabRoutable.verify(GITLAB_VERSIONED.as_bytes()));
+    }
+
+    /// Runner tokens use the scheme with a `glrt-t<N>_` prefix, which the CRC covers.
+    #[test]
+    fn gitlab_routable_covers_runner_tokens_and_their_prefix() {
+        let runner = "glrt-t1_YzoxCm86OWYyawp1OnQ3cQqOP6HEe5DSXmoT-MTXsukKXGHzuNSn.01.1g0ib8xgn";
+        assert!(Checksum::GitlabRoutable.verify(runner.as_bytes()));
+        assert!(!Checksum::GitlabRoutable.verify(runner.replace("glrt-t1_", "glrt-t2_").as_bytes()));
     }
 
     #[test]
