@@ -140,6 +140,29 @@ fn is_compound_identifier(value: &[u8]) -> bool {
     segments >= 2
 }
 
+/// How many bytes of `value` belong to words: a capital then three or more small letters
+/// (`Token`), three or more small letters (`auth`), or four or more capitals (`PLATFORM`).
+/// Identifiers and code (`CredentialType.ID_TOKEN`) are mostly words; random keys are not.
+fn word_coverage(value: &[u8]) -> usize {
+    let mut covered = 0;
+    let mut i = 0;
+    while i < value.len() {
+        let class = |b: u8| (b.is_ascii_uppercase(), b.is_ascii_lowercase());
+        let run = value[i..].iter().take_while(|&&b| class(b) == class(value[i])).count();
+        match class(value[i]) {
+            (true, _) if i + run < value.len() && value[i + run].is_ascii_lowercase() => {
+                // The last capital starts the next word: count the rest if it is a word itself.
+                covered += if run > 4 { run - 1 } else { 0 };
+            }
+            (true, _) if run >= 4 => covered += run,
+            (_, true) if run >= 3 => covered += run + usize::from(i > 0 && value[i - 1].is_ascii_uppercase()),
+            _ => {}
+        }
+        i += run;
+    }
+    covered
+}
+
 /// The randomness test for values found by generic rules (`api_key = "…"`): long enough,
 /// mixed, high-entropy, and not shaped like an identifier, a path, a version or a word.
 pub fn looks_random(value: &[u8]) -> bool {
@@ -162,6 +185,11 @@ pub fn looks_random(value: &[u8]) -> bool {
     }
     if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
         return false; // paths, host names, dotted identifiers
+    }
+    // Mixed-case random keys are rarely 70% words (about 1 in 400 at 32 characters); code is.
+    let word_share = word_coverage(value) * 10 / value.len();
+    if (has_lower && has_upper && word_share >= 7) || (value.contains(&b'.') && word_share >= 5) {
+        return false;
     }
     let classes = [has_digit, has_lower, has_upper].iter().filter(|&&c| c).count();
     let entropy = shannon_entropy(value);
@@ -200,6 +228,13 @@ mod tests {
     }
 
     #[test]
+    fn word_coverage_counts_word_shaped_runs() {
+        assert_eq!(word_coverage(b"IDToken"), 5);
+        assert_eq!(word_coverage(b"PLATFORM_DOM"), 8);
+        assert_eq!(word_coverage(b"Zq8vR2mT7kLp"), 0);
+    }
+
+    #[test]
     fn non_secret_names() {
         assert!(!generic_name_is_secret(b"sha256_key = "));
         assert!(!generic_name_is_secret(b"\"public_key\": "));
@@ -213,6 +248,8 @@ mod tests {
         for not_random in [
             &b"getUserAccountSettings"[..], b"my_database_password", b"1.2.3-beta.4", b"/usr/local/bin/python3",
             b"123e4567-e89b-12d3-a456-426614174000", b"user_profile_v2_backup", b"MAX-RETRY-COUNT-3",
+            b"AuthMethodSelectionRequiredStateV2", b"CredentialType.ID_TOKEN", b"options2.relatedTask",
+            b"PlatformAuthConstants.PLATFORM_DOM_PROVIDER", b"oauth2AuthenticationPolicy",
         ] {
             assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
         }
