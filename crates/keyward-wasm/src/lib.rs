@@ -7,22 +7,27 @@
 mod args;
 mod output;
 
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use keyward_core::Scanner as CoreScanner;
 use wasm_bindgen::prelude::*;
 
 use args::{config_from_js, options_from_js, text_from_js, ScanOptions};
 
-#[wasm_bindgen(start)]
-fn start() {
-    std::panic::set_hook(Box::new(output::throw_panic));
+/// Every scanner is built through here or `default_scanner`, so the hook is in place before any
+/// code that could panic runs (a `#[wasm_bindgen(start)]` function would be exported to JS).
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| std::panic::set_hook(Box::new(output::throw_panic)));
 }
 
 /// The built-in catalogue, compiled on first use and shared by the free functions.
 fn default_scanner() -> &'static CoreScanner {
     static SCANNER: OnceLock<CoreScanner> = OnceLock::new();
-    SCANNER.get_or_init(CoreScanner::default)
+    SCANNER.get_or_init(|| {
+        install_panic_hook();
+        CoreScanner::default()
+    })
 }
 
 fn scan_with(scanner: &CoreScanner, text: JsValue, options: JsValue, call: &str) -> Result<JsValue, JsError> {
@@ -62,6 +67,7 @@ impl Scanner {
     /// `new Scanner({disable?, customRules?, allow?, allowFingerprints?, minConfidence?})`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Scanner, JsError> {
+        install_panic_hook();
         let inner = CoreScanner::new(config_from_js(config)?)
             .map_err(|e| JsError::new(&format!("keyward: new Scanner(): {e}")))?;
         Ok(Scanner { inner })

@@ -1,0 +1,119 @@
+// Types of the `keyward` package: one API for every entry (Node require/import, `keyward/web`,
+// `keyward/inline`). In browsers and bundlers the default entry must be initialized first:
+// `await init()` (fetches the .wasm next to the glue) or `initSync({ module: bytes })`.
+
+export type Confidence = "low" | "medium" | "high";
+
+/** A secret found in the text. The secret itself is included only with `includeSecret: true`. */
+export interface Finding {
+  /** Rule id, e.g. `"github-pat-classic"`. */
+  ruleId: string;
+  provider: string;
+  title: string;
+  confidence: Confidence;
+  /** Byte offsets of the secret in the text encoded as UTF-8. */
+  start: number;
+  end: number;
+  /** 1-based line of the secret's first character. */
+  line: number;
+  /** 1-based column in UTF-16 code units (JS string and VS Code columns). */
+  column: number;
+  endLine: number;
+  /** Column just after the secret (exclusive), in UTF-16 code units. */
+  endColumn: number;
+  /** The secret's span as JS string indices: `text.slice(startIndex, endIndex)` is the secret. */
+  startIndex: number;
+  endIndex: number;
+  /** Safe to show: the rule's public prefix, an ellipsis and a short tail, e.g. `"ghp_…Lq17"`. */
+  redacted: string;
+  /** Stable hex hash of (rule id, secret); never the secret. For baselines and dedup. */
+  fingerprint: string;
+  /** Where the owner revokes or rotates the credential. */
+  revokeUrl: string;
+  /** The raw secret; present only when the scan was asked for it with `includeSecret: true`. */
+  secret?: string;
+}
+
+export interface ScanOptions {
+  /** Drop findings below this confidence (default: report all). */
+  minConfidence?: Confidence;
+  /** Add the raw `secret` to each finding (default: false). */
+  includeSecret?: boolean;
+}
+
+/** A user-defined rule. Patterns use keyward's ASCII-mode regex syntax (Rust `regex`). */
+export interface CustomRule {
+  id: string;
+  /** The regex; a named group `(?P<secret>…)` marks the secret inside a larger match. */
+  regex?: string;
+  /** Same as `regex`. */
+  pattern?: string;
+  /** ASCII literals that must appear near a match; without keywords the whole text is searched. */
+  keywords?: string[];
+  /** Default: `"medium"`. */
+  confidence?: Confidence;
+  title?: string;
+  provider?: string;
+  revokeUrl?: string;
+}
+
+export interface ScannerConfig {
+  /** Built-in rule ids to turn off (an unknown id is an error). */
+  disable?: string[];
+  customRules?: CustomRule[];
+  /** Regexes: a finding whose secret matches one is dropped (e.g. a known test key). */
+  allow?: string[];
+  /** Fingerprints of accepted findings (a baseline). */
+  allowFingerprints?: string[];
+  /** Findings below this confidence are dropped by every scan of this scanner. */
+  minConfidence?: Confidence;
+}
+
+/** What `rules()` tells about a rule. */
+export interface RuleInfo {
+  id: string;
+  provider: string;
+  title: string;
+  category: string;
+  revokeUrl: string;
+  /** Suggested environment variable for the credential, e.g. `"OPENAI_API_KEY"` (may be empty). */
+  envVar: string;
+  confidence: Confidence;
+  /** True for rules from `customRules`. */
+  custom: boolean;
+}
+
+/** Scans `text` with the built-in rules. Throws an `Error` on a bad argument. */
+export function scan(text: string, options?: ScanOptions): Finding[];
+
+/** The built-in rule catalogue. */
+export function rules(): RuleInfo[];
+
+/** `text` with every secret replaced by its redacted form. */
+export function redact(text: string): string;
+
+/** A scanner with its own rules; build once, scan many texts. */
+export class Scanner {
+  /** Throws an `Error` naming the problem: unknown option or rule id, invalid regex, wrong type. */
+  constructor(config?: ScannerConfig);
+  scan(text: string, options?: ScanOptions): Finding[];
+  /** The active rules: built-in minus disabled, then custom. */
+  rules(): RuleInfo[];
+  redact(text: string): string;
+  /** Frees the wasm memory now instead of at garbage collection. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Where `init()` gets the wasm: a URL or path to fetch, a Response, the bytes, or a compiled module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the wasm (browser and bundler entry: required once before any call; fetches
+ * `keyward_wasm_bg.wasm` next to the glue by default). In Node and `keyward/inline` it is
+ * already done and this resolves at once.
+ */
+export default function init(input?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<unknown>;
+
+/** Synchronous `init` from the wasm bytes or a compiled module (no fetch). */
+export function initSync(input: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
