@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { Debouncer } from "./core/debounce";
 import { diagnosticSpec } from "./core/describe";
 import { applyChange, FULL_SCAN_BELOW_CHARS, rescan, type IncrementalState, type LineSource } from "./core/incremental";
+import { ScanStats } from "./core/scanStats";
 import type { Settings, SeverityName } from "./core/settings";
 import type { Finding } from "./core/types";
 import type { Engine } from "./engine";
@@ -48,6 +49,8 @@ export class DocumentScanner implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection("keyward");
   private readonly results = new Map<string, ScanResult>();
   private readonly debouncer = new Debouncer<string>(150);
+  /** Durations of the live scans (`keyward: Show scan statistics`). */
+  readonly stats = new ScanStats();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's findings change (status bar). */
   readonly onDidChange = this.changed.event;
@@ -124,6 +127,7 @@ export class DocumentScanner implements vscode.Disposable {
     const full = documentLength(document) < FULL_SCAN_BELOW_CHARS;
     const { findings, scannedLines } = rescan(base, lineSource(document), (text) => this.engine.scan(text), full);
     const elapsed = performance.now() - started;
+    this.stats.record({ ms: elapsed, scannedLines, documentLines: document.lineCount });
     this.log.trace(`scanned ${document.uri.toString(true)} v${document.version}: ${scannedLines} of ${document.lineCount} lines, ${findings.length} findings, ${elapsed.toFixed(2)} ms`);
     this.publish(document.uri, document.version, findings);
   }

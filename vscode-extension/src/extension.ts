@@ -69,6 +69,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerCodeActionsProvider("*", fixes, KeywardFixes.metadata),
     vscode.languages.registerHoverProvider("*", new KeywardHover(scanner, () => engine)),
     vscode.commands.registerCommand("keyward.scanWorkspace", () => scanWorkspace(scanner, engine, settings, log)),
+    vscode.commands.registerCommand("keyward.showScanStatistics", () => {
+      log.info(`scan statistics: ${scanner.stats.summary()}`);
+      log.show(true);
+    }),
     vscode.commands.registerCommand(COMMANDS.moveToEnv, (uri: vscode.Uri, fingerprint: string) => fixes.moveToEnv(uri, fingerprint)),
     vscode.commands.registerCommand(COMMANDS.addToGitignore, (uri?: vscode.Uri) => fixes.addToGitignore(uri)),
     vscode.commands.registerCommand(COMMANDS.openRevokePage, (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),

@@ -1,4 +1,4 @@
-// Unit test of the per-document debounce: a burst of changes gives one scan, 150 ms after the last.
+// Unit tests of the live-scan helpers: the per-document debounce and the scan statistics.
 const { test, mock } = require("node:test");
 const assert = require("node:assert/strict");
 const { Debouncer } = require("../out/core/debounce.js");
@@ -25,4 +25,15 @@ test("one action per key, after the last schedule; keys are independent; cancel 
   } finally {
     mock.timers.reset();
   }
+});
+
+test("scan statistics summarise durations and how many scans were windowed", () => {
+  const { ScanStats } = require("../out/core/scanStats.js");
+  const stats = new ScanStats(3);
+  assert.equal(stats.summary(), "no scans yet");
+  stats.record({ ms: 9, scannedLines: 10_000, documentLines: 10_000 }); // dropped: keeps the last 3
+  stats.record({ ms: 0.5, scannedLines: 17, documentLines: 10_000 });
+  stats.record({ ms: 0.25, scannedLines: 20, documentLines: 10_000 });
+  stats.record({ ms: 2, scannedLines: 3, documentLines: 3 });
+  assert.equal(stats.summary(), "windowed: 2 scans, median 0.50 ms, p90 0.50 ms, max 0.50 ms (up to 20 lines); full: 1 scans, median 2.00 ms, p90 2.00 ms, max 2.00 ms (up to 3 lines)");
 });
