@@ -21,7 +21,7 @@ function freePort() {
 }
 
 /** Installs `vsix`, starts code-server on `workspace`, opens it in Chromium. Call `close()`. */
-export async function startVSCode({ vsix, workspace }) {
+export async function startVSCode({ vsix, workspace, settings = {} }) {
   const home = mkdtempSync(join(tmpdir(), "keyward-cs-"));
   const port = await freePort();
   const config = join(home, "config.yaml");
@@ -33,6 +33,7 @@ export async function startVSCode({ vsix, workspace }) {
     "workbench.startupEditor": "none", "editor.minimap.enabled": false, "editor.wordWrap": "on", "workbench.tips.enabled": false,
     "chat.commandCenter.enabled": false, "editor.quickSuggestions": { other: false, comments: false, strings: false },
     "editor.hover.delay": 100, "security.workspace.trust.enabled": false, "window.commandCenter": false,
+    ...settings,
   }));
   const common = ["--config", config, "--user-data-dir", userDir, "--extensions-dir", join(home, "ext")];
   execFileSync(CODE_SERVER, [...common, "--install-extension", vsix], { stdio: "pipe" });

@@ -2,35 +2,39 @@
 // the Problems panel, the hover, "move to environment variable", "allow on this line", and the
 // warning about a .env file that git does not ignore. Also measures keystroke → diagnostic
 // latency on a 10,000-line file and the extension's activation time (printed, not asserted).
+// Runs twice: in the Node extension host (`main` bundle) and in the browser's web-worker
+// extension host (`browser` bundle, as on vscode.dev), chosen with `remote.extensionKind`.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { startVSCode } from "./codeServer.mjs";
 import { anthropicKey, openaiKey } from "./fixtureKeys.mjs";
 
 const repo = resolve(import.meta.dirname, "../..");
 const vsix = process.env.KEYWARD_VSIX ?? join(repo, "vscode-extension/keyward.vsix");
 const screenshot = join(repo, "docs/vscode.png");
-const workspace = mkdtempSync(join(tmpdir(), "keyward-ws-"));
+const HOSTS = { node: {}, web: { "remote.extensionKind": { "keyward.keyward": ["web"] } } };
+let workspace;
 let vscode;
 
-before(async () => {
+async function setUp(settings) {
+  workspace = mkdtempSync(join(tmpdir(), "keyward-ws-"));
   writeFileSync(join(workspace, "app.py"), 'import requests\n\nclient = Client(api_key="")\n');
   mkdirSync(join(workspace, "config"));
   writeFileSync(join(workspace, "config/prod.env"), "DB_HOST=localhost\n");
   writeFileSync(join(workspace, "small.py"), "import os\n\n");
   writeFileSync(join(workspace, "big.py"), Array.from({ length: 10_000 }, (_, i) => `value_${i} = compute("item-${i}", ${i})  # line ${i + 1}`).join("\n") + "\n");
   execFileSync("git", ["init", "-q", workspace]);
-  vscode = await startVSCode({ vsix, workspace });
-});
+  vscode = await startVSCode({ vsix, workspace, settings });
+}
 
-after(async () => {
+async function tearDown() {
   await vscode?.close();
   rmSync(workspace, { recursive: true, force: true });
-});
+}
 
 const page = () => vscode.page;
 
@@ -75,70 +79,6 @@ async function applyQuickFix(title) {
   assert.fail(`no quick fix "${title}"`);
 }
 
-test("a .env file that git does not ignore gets a warning", async () => {
-  await page().locator(".notification-toast", { hasText: "config/prod.env is not git-ignored" }).waitFor({ timeout: 20_000 });
-});
-
-test("typing a key: squiggle, Problems entry at the right line and column, hover", async () => {
-  const key = openaiKey();
-  await openFile("app.py");
-  await page().keyboard.press("Control+End");
-  await page().keyboard.press("ArrowUp");
-  await page().keyboard.press("End");
-  await page().keyboard.press("ArrowLeft"); // between the quotes of api_key=""
-  await page().keyboard.press("ArrowLeft");
-  await page().keyboard.insertText(key); // a paste: one edit, as keys usually arrive
-  await page().waitForSelector(".editor-instance .squiggly-error", { timeout: 15_000 });
-  await page().keyboard.press("Control+Shift+M");
-  const rows = await waitFor(async () => (await problems()).filter((r) => r.includes("openai-project-key")), "the Problems entry");
-  assert.equal(rows.length, 1, rows.join("\n"));
-  assert.match(rows[0], /OpenAI project API key sk-proj-…\w{4} \(high confidence\)/);
-  assert.match(rows[0], /keyward\s*\(?openai-project-key\)?\s*\[Ln 3, Col 26\]/);
-  assert.ok(!rows[0].includes(key.slice(20, 60)), "the message never shows the secret");
-  assert.match(await page().locator(".statusbar-item", { hasText: "1" }).filter({ has: page().locator(".codicon-key") }).innerText(), /1/);
-
-  await page().keyboard.press("Control+1"); // back to the editor, cursor just after the key
-  await page().keyboard.press("ArrowLeft");
-  await page().keyboard.press("Control+K");
-  await page().keyboard.press("Control+I"); // Show Hover
-  const hover = page().locator(".monaco-hover", { hasText: "keyward: OpenAI project API key" });
-  await hover.waitFor({ timeout: 10_000 });
-  const hoverText = await hover.innerText();
-  for (const part of ["Provider: OpenAI", "Rule: openai-project-key", "Confidence: high", "Revoke or rotate this key at OpenAI"]) assert.ok(hoverText.includes(part), `${part} in ${hoverText}`);
-  mkdirSync(join(repo, "docs"), { recursive: true });
-  await page().screenshot({ path: screenshot });
-  await page().keyboard.press("Escape");
-});
-
-test("quick fix: move to an environment variable, stored in a git-ignored .env", async () => {
-  const key = openaiKey();
-  await applyQuickFix("Move to environment variable OPENAI_API_KEY");
-  await waitFor(async () => (await editorText()).includes('api_key=os.environ["OPENAI_API_KEY"]'), "the env read in the editor");
-  await page().keyboard.press("Control+S");
-  const saved = await waitFor(() => {
-    const text = readFileSync(join(workspace, "app.py"), "utf8");
-    return text.includes("os.environ") && text;
-  }, "app.py saved");
-  assert.equal(saved, 'import os\nimport requests\n\nclient = Client(api_key=os.environ["OPENAI_API_KEY"])\n');
-  assert.equal(readFileSync(join(workspace, ".env"), "utf8"), `OPENAI_API_KEY=${key}\n`);
-  assert.match(readFileSync(join(workspace, ".gitignore"), "utf8"), /^\.env$/m);
-  await waitFor(async () => (await page().locator(".editor-instance .squiggly-error").count()) === 0, "the squiggle to go");
-});
-
-test("quick fix: allow on this line makes the diagnostic go", async () => {
-  await page().keyboard.press("Control+1");
-  await page().keyboard.press("Control+End");
-  await page().keyboard.insertText(`backup_key = "${anthropicKey()}"`);
-  await waitFor(async () => (await problems()).some((r) => r.includes("anthropic-api-key") && r.includes("[Ln 5, Col 15]")), "the Anthropic entry");
-  await page().keyboard.press("ArrowLeft");
-  await page().keyboard.press("ArrowLeft");
-  await applyQuickFix("Allow this secret on this line");
-  await waitFor(async () => !(await problems()).some((r) => r.includes("keyward")), "the diagnostic to go");
-  await page().keyboard.press("Control+S");
-  await waitFor(() => readFileSync(join(workspace, "app.py"), "utf8").endsWith(`backup_key = "${anthropicKey()}" # keyward:allow`), "the allow comment saved");
-  assert.equal(await page().locator(".editor-instance .squiggly-error").count(), 0);
-});
-
 /** Milliseconds from the input event of a pasted key to the squiggle's appearance. */
 async function keystrokeToSquiggle(key) {
   await page().evaluate(() => {
@@ -180,26 +120,109 @@ async function runCommand(title) {
   await page().keyboard.press("Enter");
 }
 
-test("latency on a 10,000-line file, and activation time (measured, printed)", async () => {
-  const big = await medianLatency("big.py", 7);
-  const small = await medianLatency("small.py", 7);
-  await runCommand("keyward: Show scan statistics");
-  const logFile = findFile(join(vscode.userDir, "logs"), (name) => /keyward\.log$/.test(name));
-  assert.ok(logFile, "the extension's log file exists");
-  const log = await waitFor(() => {
-    const text = readFileSync(logFile, "utf8");
-    return text.includes("scan statistics") && text;
-  }, "the scan statistics in the log");
-  console.log(`# latency: keystroke → squiggle, 10,000-line file: ${big}; 3-line file: ${small} (both include the 150 ms debounce)`);
-  console.log(`# extension host: ${/scan statistics: .*/.exec(log)[0]}`);
-  console.log(`# activation: ${/activated in .*/.exec(log)?.[0]}`);
-  assert.match(log, /activated in [\d.]+ ms/);
-  assert.match(log, /windowed: [1-9]\d* scans/, "edits in the 10,000-line file were scanned incrementally");
-});
+for (const [host, settings] of Object.entries(HOSTS)) {
+  describe(`${host} extension host`, () => {
+    before(() => setUp(settings));
+    after(tearDown);
+    const nodeHostOnly = { skip: host !== "node" && "the web worker's log is not on disk" };
 
-test("nothing was requested off this machine except the workbench's gallery query", () => {
-  assert.deepEqual(vscode.offHost.filter((url) => !url.includes("open-vsx.org")), []);
-});
+    test("a .env file that git does not ignore gets a warning", async () => {
+      await page().locator(".notification-toast", { hasText: "config/prod.env is not git-ignored" }).waitFor({ timeout: 20_000 });
+    });
+
+    test("typing a key: squiggle, Problems entry at the right line and column, hover", async () => {
+      const key = openaiKey();
+      await openFile("app.py");
+      await page().keyboard.press("Control+End");
+      await page().keyboard.press("ArrowUp");
+      await page().keyboard.press("End");
+      await page().keyboard.press("ArrowLeft"); // between the quotes of api_key=""
+      await page().keyboard.press("ArrowLeft");
+      await page().keyboard.insertText(key); // a paste: one edit, as keys usually arrive
+      await page().waitForSelector(".editor-instance .squiggly-error", { timeout: 15_000 });
+      await page().keyboard.press("Control+Shift+M");
+      const rows = await waitFor(async () => (await problems()).filter((r) => r.includes("openai-project-key")), "the Problems entry");
+      assert.equal(rows.length, 1, rows.join("\n"));
+      assert.match(rows[0], /OpenAI project API key sk-proj-…\w{4} \(high confidence\)/);
+      assert.match(rows[0], /keyward\s*\(?openai-project-key\)?\s*\[Ln 3, Col 26\]/);
+      assert.ok(!rows[0].includes(key.slice(20, 60)), "the message never shows the secret");
+      assert.match(await page().locator(".statusbar-item", { hasText: "1" }).filter({ has: page().locator(".codicon-key") }).innerText(), /1/);
+
+      await page().keyboard.press("Control+1"); // back to the editor, cursor just after the key
+      await page().keyboard.press("ArrowLeft");
+      await page().keyboard.press("Control+K");
+      await page().keyboard.press("Control+I"); // Show Hover
+      const hover = page().locator(".monaco-hover", { hasText: "keyward: OpenAI project API key" });
+      await hover.waitFor({ timeout: 10_000 });
+      const hoverText = await hover.innerText();
+      for (const part of ["Provider: OpenAI", "Rule: openai-project-key", "Confidence: high", "Revoke or rotate this key at OpenAI"]) assert.ok(hoverText.includes(part), `${part} in ${hoverText}`);
+      if (host === "node") {
+        mkdirSync(join(repo, "docs"), { recursive: true });
+        await page().screenshot({ path: screenshot });
+      }
+      await page().keyboard.press("Escape");
+    });
+
+    test("quick fix: move to an environment variable, stored in a git-ignored .env", async () => {
+      const key = openaiKey();
+      await applyQuickFix("Move to environment variable OPENAI_API_KEY");
+      await waitFor(async () => (await editorText()).includes('api_key=os.environ["OPENAI_API_KEY"]'), "the env read in the editor");
+      await page().keyboard.press("Control+S");
+      const saved = await waitFor(() => {
+        const text = readFileSync(join(workspace, "app.py"), "utf8");
+        return text.includes("os.environ") && text;
+      }, "app.py saved");
+      assert.equal(saved, 'import os\nimport requests\n\nclient = Client(api_key=os.environ["OPENAI_API_KEY"])\n');
+      assert.equal(readFileSync(join(workspace, ".env"), "utf8"), `OPENAI_API_KEY=${key}\n`);
+      assert.match(readFileSync(join(workspace, ".gitignore"), "utf8"), /^\.env$/m);
+      await waitFor(async () => (await page().locator(".editor-instance .squiggly-error").count()) === 0, "the squiggle to go");
+    });
+
+    test("quick fix: allow on this line makes the diagnostic go", async () => {
+      await page().keyboard.press("Control+1");
+      await page().keyboard.press("Control+End");
+      await page().keyboard.insertText(`backup_key = "${anthropicKey()}"`);
+      await waitFor(async () => (await problems()).some((r) => r.includes("anthropic-api-key") && r.includes("[Ln 5, Col 15]")), "the Anthropic entry");
+      await page().keyboard.press("ArrowLeft");
+      await page().keyboard.press("ArrowLeft");
+      await applyQuickFix("Allow this secret on this line");
+      await waitFor(async () => !(await problems()).some((r) => r.includes("keyward")), "the diagnostic to go");
+      await page().keyboard.press("Control+S");
+      await waitFor(() => readFileSync(join(workspace, "app.py"), "utf8").endsWith(`backup_key = "${anthropicKey()}" # keyward:allow`), "the allow comment saved");
+      assert.equal(await page().locator(".editor-instance .squiggly-error").count(), 0);
+    });
+
+    test("latency on a 10,000-line file and activation time (measured, printed)", async () => {
+      const big = await medianLatency("big.py", 7);
+      const small = await medianLatency("small.py", 7);
+      console.log(`# ${host} host: keystroke → squiggle, 10,000-line file: ${big}; 3-line file: ${small} (both include the 150 ms debounce)`);
+      await runCommand("Developer: Show Running Extensions");
+      const row = page().locator(".runtime-extensions-editor .monaco-list-row", { hasText: "keyward" });
+      const text = (await row.innerText({ timeout: 10_000 })).replace(/\s+/g, " ");
+      console.log(`# ${host} host: VS Code's Running Extensions view: ${text}`);
+      assert.match(text, host === "web" ? /web worker/ : /127\.0\.0\.1/, "the extension runs in the intended host");
+      assert.match(text, /Activation: \d+ms/);
+    });
+
+    test("the extension measures its scans and activation in the host (log)", nodeHostOnly, async () => {
+      await runCommand("keyward: Show scan statistics");
+      const logFile = findFile(join(vscode.userDir, "logs"), (name) => /keyward\.log$/.test(name));
+      assert.ok(logFile, "the extension's log file exists");
+      const log = await waitFor(() => {
+        const text = readFileSync(logFile, "utf8");
+        return text.includes("scan statistics") && text;
+      }, "the scan statistics in the log");
+      console.log(`# ${host} host: ${/scan statistics: .*/.exec(log)[0]}`);
+      console.log(`# ${host} host: ${/activated in .*/.exec(log)?.[0]}`);
+      assert.match(log, /activated in [\d.]+ ms/);
+      assert.match(log, /windowed: [1-9]\d* scans/, "edits in the 10,000-line file were scanned incrementally");
+    });
+
+    test("nothing was requested off this machine except the workbench's gallery query", () => {
+      assert.deepEqual(vscode.offHost.filter((url) => !url.includes("open-vsx.org")), []);
+    });
+  });
+}
 
 function findFile(dir, match) {
   if (!existsSync(dir)) return undefined;
