@@ -43,20 +43,21 @@ impl Segment {
 /// Every decodable region of `haystack`, decoded one level.
 pub(crate) fn segments(haystack: &[u8]) -> Vec<Segment> {
     let mut out = Vec::new();
-    line_runs(haystack, has_json_escape, decode_json_escapes, &mut out);
-    line_runs(haystack, has_percent_escape, decode_percent, &mut out);
+    line_runs(haystack, b'\\', is_json_escape, decode_json_escapes, &mut out);
+    line_runs(haystack, b'%', is_percent_escape, decode_percent, &mut out);
     kubernetes_secret_data(haystack, &mut out);
     out
 }
 
-/// Decodes each run of consecutive lines that `needs_decoding` selects.
+/// Decodes each run of consecutive lines holding an escape. Escapes are found with one
+/// `memchr` pass for their lead byte, so text without them costs almost nothing.
 fn line_runs(
     haystack: &[u8],
-    needs_decoding: fn(&[u8]) -> bool,
+    lead: u8,
+    is_escape: fn(&[u8], usize) -> bool,
     decode: fn(&[u8], usize, &mut Segment),
     out: &mut Vec<Segment>,
 ) {
-    let mut run: Option<Range<usize>> = None;
     let flush = |run: Range<usize>, out: &mut Vec<Segment>| {
         let mut segment = Segment::new();
         decode(&haystack[run.clone()], run.start, &mut segment);
@@ -64,23 +65,30 @@ fn line_runs(
             out.push(segment);
         }
     };
-    let mut start = 0;
-    while start < haystack.len() {
-        let end = memchr::memchr(b'\n', &haystack[start..]).map_or(haystack.len(), |i| start + i + 1);
-        if needs_decoding(&haystack[start..end]) {
-            run = Some(run.map_or(start..end, |r| r.start..end));
-        } else if let Some(done) = run.take() {
-            flush(done, out);
+    let mut run: Option<Range<usize>> = None;
+    for at in memchr::memchr_iter(lead, haystack) {
+        let searched_to = run.as_ref().map_or(0, |r| r.end);
+        if at < searched_to || !is_escape(haystack, at) {
+            continue;
         }
-        start = end;
+        let line_start = memchr::memrchr(b'\n', &haystack[searched_to..at]).map_or(searched_to, |i| searched_to + i + 1);
+        let line_end = memchr::memchr(b'\n', &haystack[at..]).map_or(haystack.len(), |i| at + i + 1);
+        match &mut run {
+            Some(open) if line_start == open.end => open.end = line_end,
+            slot => {
+                if let Some(done) = slot.replace(line_start..line_end) {
+                    flush(done, out);
+                }
+            }
+        }
     }
     if let Some(done) = run {
         flush(done, out);
     }
 }
 
-fn has_json_escape(line: &[u8]) -> bool {
-    memchr::memchr_iter(b'\\', line).any(|i| matches!(line.get(i + 1), Some(b'"' | b'n' | b't' | b'r' | b'/' | b'\\' | b'u')))
+fn is_json_escape(haystack: &[u8], at: usize) -> bool {
+    matches!(haystack.get(at + 1), Some(b'"' | b'n' | b't' | b'r' | b'/' | b'\\' | b'u'))
 }
 
 /// JSON string escapes: `\"` `\\` `\/` `\n` `\t` `\r` `\b` `\f` and `\u00XX` (ASCII only; other
@@ -119,8 +127,8 @@ fn decode_json_escapes(text: &[u8], offset: usize, out: &mut Segment) {
     }
 }
 
-fn has_percent_escape(line: &[u8]) -> bool {
-    memchr::memchr_iter(b'%', line).any(|i| i + 2 < line.len() && hex_byte(line[i + 1], line[i + 2]).is_some())
+fn is_percent_escape(haystack: &[u8], at: usize) -> bool {
+    at + 2 < haystack.len() && hex_byte(haystack[at + 1], haystack[at + 2]).is_some()
 }
 
 /// `%XX` escapes (RFC 3986). `+` stays a plus: keys contain it far more often than form-encoded
