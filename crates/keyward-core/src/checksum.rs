@@ -52,9 +52,9 @@ fn grafana_crc32(token: &[u8]) -> bool {
     if token.len() != 46 || token[37] != b'_' {
         return false;
     }
-    let crc = crc32fast::hash(&token[..37]).to_le_bytes();
-    let hex = |nibble: u8| b"0123456789abcdef"[usize::from(nibble)];
-    token[38..].iter().zip(crc.iter().flat_map(|b| [hex(b >> 4), hex(b & 15)])).all(|(a, b)| *a == b)
+    // The 4 CRC bytes least-significant first, as lowercase hex.
+    let crc = crc32fast::hash(&token[..37]).swap_bytes();
+    encode_digits::<8>(u64::from(crc), b"0123456789abcdef") == token[38..]
 }
 
 fn github_crc32(token: &[u8]) -> bool {

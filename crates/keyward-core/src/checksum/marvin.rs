@@ -3,7 +3,7 @@
 //! Written by hand: no maintained `no_std` crate implements Marvin32, and the whole algorithm is
 //! the 20 lines below (as specified in Microsoft's SymCrypt and .NET sources).
 
-use super::BASE62;
+use super::encode_base62;
 
 /// Marvin32 of `data` with a 64-bit `seed`: the full 64-bit state, high half `p1`, low half `p0`.
 fn marvin64(data: &[u8], seed: u64) -> u64 {
@@ -58,10 +58,10 @@ pub(super) fn azure_cask(token: &[u8]) -> bool {
     let Some(data) = decode_base64::<60>(&token[..80]) else { return false };
     let bytes = marvin32(&data, DEFAULT_SEED).to_le_bytes();
     let check = &token[80..];
-    let number = u32::from_be_bytes(bytes);
-    let (digits, used) = base62_digits(number);
-    let plain = &digits[digits.len() - used..];
-    plain[..4] == *check || digits[..4] == *check || encode_base64_prefix(bytes) == *check
+    let padded = encode_base62::<6>(u64::from(u32::from_be_bytes(bytes)));
+    // The unpadded form: leading zeros dropped, as long as 4 digits remain.
+    let skip = padded.iter().take_while(|&&d| d == b'0').count().min(2);
+    padded[skip..skip + 4] == *check || padded[..4] == *check || encode_base64_prefix(bytes) == *check
 }
 
 /// Azure 64-byte identifiable keys (88 base64 characters ending `==`): a service signature at
@@ -81,22 +81,6 @@ pub(super) const STORAGE_SEEDS: &[&[u8; 8]] = &[DEFAULT_SEED];
 /// Cosmos DB keys (`ACDb`): master read-write (`MastRW00`, verified against the catalogue's
 /// example) and the read-only and resource-token kinds named the same way.
 pub(super) const COSMOS_SEEDS: &[&[u8; 8]] = &[b"MastRW00", b"MastRO00", b"ResoRW00", b"ResoRO00"];
-
-/// `number` in base62, left-padded with `0` to 6 digits (enough for any u32), and how many of
-/// those digits the unpadded form has.
-fn base62_digits(mut number: u32) -> ([u8; 6], usize) {
-    let mut out = [b'0'; 6];
-    let mut used = 0;
-    for slot in out.iter_mut().rev() {
-        *slot = BASE62[(number % 62) as usize];
-        number /= 62;
-        used += 1;
-        if number == 0 {
-            break;
-        }
-    }
-    (out, used.max(4))
-}
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -158,7 +142,14 @@ mod tests {
             }
             assert!(!azure_cask(&key[..83]));
         }
-        // The same checksum bytes written in base64 (`JaXizQ==`) instead of base62 (`gkFQL…`).
+        // The base62 number is 0gkFQL: the example carries the unpadded form. For this body
+        // (first character changed) it is 0LuJzD: both LuJz and 0LuJ are accepted.
+        let body = b"0tDCVAx0thosDKXy5DF1HPIVmHBBK6Al1Etop1atOlszvNGfslx4JQQJ99CE6vKcf7jQTw3IAAABACOG";
+        for check in [b"LuJz", b"0LuJ"] {
+            assert!(azure_cask(&[&body[..], check].concat()));
+        }
+        assert!(!azure_cask(&[&body[..], b"uJzD"].concat()));
+        // The same checksum bytes written in base64 (`JaXizQ==`) instead of base62.
         let mut base64_form = OPENAI_CASK[..80].to_vec();
         base64_form.extend_from_slice(b"JaXi");
         assert!(azure_cask(&base64_form));
