@@ -123,50 +123,55 @@ fn is_uuid(value: &[u8]) -> bool {
         && value.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { b.is_ascii_hexdigit() })
 }
 
-/// `user_profile_v2`, `MAX-RETRY-COUNT-3`: words and numbers joined by separators.
-fn is_compound_identifier(value: &[u8]) -> bool {
-    let mut segments = 0;
-    for segment in value.split(|b| matches!(b, b'_' | b'-' | b'.')).filter(|s| !s.is_empty()) {
-        segments += 1;
-        // A word, optionally with a number after it (`v2`, `utf8`, `Base64`), or a number.
-        let letters = &segment[..segment.len() - segment.iter().rev().take_while(|b| b.is_ascii_digit()).count()];
-        let word = letters.iter().all(u8::is_ascii_lowercase)
-            || letters.iter().all(u8::is_ascii_uppercase)
-            || (letters[0].is_ascii_uppercase() && letters[1..].iter().all(u8::is_ascii_lowercase));
-        if !word {
-            return false;
-        }
-    }
-    segments >= 2
-}
-
-/// How many bytes of `value` belong to words: a capital then three or more small letters
-/// (`Token`), three or more small letters (`auth`), or four or more capitals (`PLATFORM`).
-/// Identifiers and code (`CredentialType.ID_TOKEN`) are mostly words; random keys are not.
+/// How many letters of `value` belong to words: a capital then two or more small letters
+/// (`Key`, `Usage`), three or more small letters (`auth`), four or more capitals (`PLATFORM`).
+/// Identifiers and code (`X509KeyUsageFlags`, `CredentialType.ID_TOKEN`) are mostly words;
+/// random keys are not.
 fn word_coverage(value: &[u8]) -> usize {
+    let run_len = |from: usize, class: fn(&u8) -> bool| value[from..].iter().take_while(|b| class(b)).count();
     let mut covered = 0;
     let mut i = 0;
     while i < value.len() {
-        let class = |b: u8| (b.is_ascii_uppercase(), b.is_ascii_lowercase());
-        let run = value[i..].iter().take_while(|&&b| class(b) == class(value[i])).count();
-        match class(value[i]) {
-            (true, _) if i + run < value.len() && value[i + run].is_ascii_lowercase() => {
-                // The last capital starts the next word: count the rest if it is a word itself.
-                covered += if run > 4 { run - 1 } else { 0 };
+        if value[i].is_ascii_uppercase() {
+            let upper = run_len(i, u8::is_ascii_uppercase);
+            let lower = run_len(i + upper, u8::is_ascii_lowercase);
+            if lower >= 2 {
+                // `IDToken`: the last capital starts `Token`; the ones before are an acronym.
+                covered += 1 + lower + if upper > 4 { upper - 1 } else { 0 };
+            } else if upper >= 4 {
+                covered += upper;
             }
-            (true, _) if run >= 4 => covered += run,
-            (_, true) if run >= 3 => covered += run + usize::from(i > 0 && value[i - 1].is_ascii_uppercase()),
-            _ => {}
+            i += upper + lower;
+        } else if value[i].is_ascii_lowercase() {
+            let lower = run_len(i, u8::is_ascii_lowercase);
+            covered += if lower >= 3 { lower } else { 0 };
+            i += lower;
+        } else {
+            i += 1;
         }
-        i += run;
     }
     covered
+}
+
+/// `user_profile_v2`, `MAX_RETRY_COUNT`, `D3DKMT_PNP_KEY_TYPE`, `i18n_1.default.t`: parts
+/// joined by separators where no part mixes small and capital letters. Random keys that
+/// contain `-` or `_` (base64url) mix cases within their parts.
+fn is_compound_identifier(value: &[u8]) -> bool {
+    let mut parts = value.split(|b| matches!(b, b'_' | b'-' | b'.')).filter(|p| !p.is_empty());
+    let single_case = |part: &[u8]| !(part.iter().any(u8::is_ascii_lowercase) && part.iter().any(u8::is_ascii_uppercase));
+    parts.clone().count() >= 2 && parts.all(single_case)
+}
+
+/// A number, possibly negative and with a short type suffix (`-2147483568i32`, `4096u64`).
+fn is_number(value: &[u8]) -> bool {
+    let digits = value.strip_prefix(b"-").unwrap_or(value);
+    digits.iter().take_while(|b| b.is_ascii_digit()).count() + 4 >= digits.len()
 }
 
 /// The randomness test for values found by generic rules (`api_key = "…"`): long enough,
 /// mixed, high-entropy, and not shaped like an identifier, a path, a version or a word.
 pub fn looks_random(value: &[u8]) -> bool {
-    if value.len() < 12 || is_uuid(value) || is_compound_identifier(value) {
+    if value.len() < 12 || is_uuid(value) || is_compound_identifier(value) || is_number(value) {
         return false;
     }
     let has_digit = value.iter().any(u8::is_ascii_digit);
@@ -186,14 +191,23 @@ pub fn looks_random(value: &[u8]) -> bool {
     if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
         return false; // paths, host names, dotted identifiers
     }
-    // Mixed-case random keys are rarely 70% words (about 1 in 400 at 32 characters); code is.
-    let word_share = word_coverage(value) * 10 / value.len();
-    if (has_lower && has_upper && word_share >= 7) || (value.contains(&b'.') && word_share >= 5) {
+    // Mixed-case random keys rarely have 80% of their letters in words (about 1 in 140 at 32
+    // characters, 1 in 30 at 16); identifiers and code nearly always do.
+    let letters = value.iter().filter(|b| b.is_ascii_alphabetic()).count().max(1);
+    let word_share = word_coverage(value) * 10 / letters;
+    if (has_lower && has_upper && word_share >= 8) || (value.contains(&b'.') && word_share >= 5) {
         return false;
     }
     let classes = [has_digit, has_lower, has_upper].iter().filter(|&&c| c).count();
     let entropy = shannon_entropy(value);
-    let floor = if classes >= 3 { 3.5 } else { 3.2 };
+    // Random hex of 40+ characters never has less than 3.3 bits; counters and test patterns
+    // (`000102030405…`) do.
+    let long_hex = value.len() >= 40 && value.iter().all(u8::is_ascii_hexdigit);
+    let floor = match classes {
+        3.. => 3.5,
+        _ if long_hex => 3.3,
+        _ => 3.2,
+    };
     entropy >= floor
 }
 
@@ -231,6 +245,7 @@ mod tests {
     fn word_coverage_counts_word_shaped_runs() {
         assert_eq!(word_coverage(b"IDToken"), 5);
         assert_eq!(word_coverage(b"PLATFORM_DOM"), 8);
+        assert_eq!(word_coverage(b"X509KeyUsageFlags"), 13);
         assert_eq!(word_coverage(b"Zq8vR2mT7kLp"), 0);
     }
 
@@ -250,6 +265,9 @@ mod tests {
             b"123e4567-e89b-12d3-a456-426614174000", b"user_profile_v2_backup", b"MAX-RETRY-COUNT-3",
             b"AuthMethodSelectionRequiredStateV2", b"CredentialType.ID_TOKEN", b"options2.relatedTask",
             b"PlatformAuthConstants.PLATFORM_DOM_PROVIDER", b"oauth2AuthenticationPolicy",
+            b"X509KeyUsageFlags", b"PrivatePkcs8KeyDer", b"DOT11EXT_SET_DEFAULT_KEY", b"-2147483568i32",
+            b"i18n_1.default.t", b"keyCodes_1.KeyMod.Alt",
+            b"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
         ] {
             assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
         }
