@@ -16,6 +16,7 @@ tools:
 ## Rust: core, catalogue, CLI ------------------------------------------------------------------
 test-rust:
 	cargo test --workspace
+	tests/cli/pre-commit-hook.sh
 
 # The core must build for a target without std, in the configuration the wasm ships.
 test-core-wasm32:
@@ -32,8 +33,9 @@ $(NPM_PKG)/.built: $(NPM_INPUTS)
 	$(WITH_TOOLS) flock $(NPM_PKG)/.build.lock node $(NPM_PKG)/scripts/build.mjs
 	@touch $@
 
+# Packs the built package, installs the tarball in a scratch project and tests that install.
 test-npm: npm
-	@echo "TODO test-npm"
+	$(WITH_TOOLS) tests/npm/run.sh
 
 ## Web page --------------------------------------------------------------------------------------
 # The paste-checker page as static files in dist/web/ (works over HTTP, offline and from file://).
@@ -65,6 +67,7 @@ test-vscode: vsix
 ## Measurements (not part of make test) ----------------------------------------------------------
 bench:
 	cargo bench -p keyward-core --bench throughput
+	bench/cli-throughput.sh
 
 # Per-rule table (examples found, negatives rejected), then the false-alarm rate on real
 # third-party code (findings per 100 MB by confidence, every medium/high finding listed).

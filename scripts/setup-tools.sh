@@ -82,6 +82,16 @@ if [ "${SKIP_CODE_SERVER:-0}" != 1 ] && [ "$(cat "$TOOLS_DIR/code-server/.instal
   echo "$CODE_SERVER_VERSION" > "$TOOLS_DIR/code-server/.installed"
 fi
 
+# 7. The pre-commit framework (PyPI), in its own venv, to test .pre-commit-hooks.yaml for real.
+PRE_COMMIT_VERSION=4.7.0
+if [ "$(cat "$TOOLS_DIR/pre-commit/.installed" 2>/dev/null)" != "$PRE_COMMIT_VERSION" ]; then
+  log "pip install pre-commit==$PRE_COMMIT_VERSION (venv in $TOOLS_DIR/pre-commit)"
+  rm -rf "$TOOLS_DIR/pre-commit"
+  python3 -m venv "$TOOLS_DIR/pre-commit"
+  "$TOOLS_DIR/pre-commit/bin/pip" install --quiet --disable-pip-version-check "pre-commit==$PRE_COMMIT_VERSION"
+  echo "$PRE_COMMIT_VERSION" > "$TOOLS_DIR/pre-commit/.installed"
+fi
+
 cat > "$TOOLS_DIR/env.sh" <<ENV
 export PATH="$TOOLS_DIR/npm/node_modules/.bin:$TOOLS_DIR/code-server/node_modules/.bin:$CARGO_HOME/bin:\$PATH"
 export NODE_PATH="$TOOLS_DIR/npm/node_modules" KEYWARD_TOOLS_DIR="$TOOLS_DIR"
