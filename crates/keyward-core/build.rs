@@ -38,6 +38,10 @@ struct RuleToml {
     confidence: String,
     checksum: Option<String>,
     min_entropy: Option<f32>,
+    /// Real tokens of this format hold long runs of one character (`AAAAAAA`: encoded zero
+    /// bytes), so placeholder rejection skips its run test for this rule.
+    #[serde(default)]
+    runs_allowed: bool,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -143,7 +147,8 @@ fn main() {
             table,
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
              env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
-             max_len: {max_len}, confidence: {confidence}, checksum: {checksum}, min_entropy: {:?} }},",
+             max_len: {max_len}, confidence: {confidence}, checksum: {checksum}, min_entropy: {:?}, \
+             runs_allowed: {} }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -153,6 +158,7 @@ fn main() {
             rule.context_lines.unwrap_or(1),
             rule.pattern,
             rule.min_entropy.unwrap_or(0.0),
+            rule.runs_allowed,
         )
         .unwrap();
         writeln!(

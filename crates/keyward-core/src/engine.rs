@@ -23,7 +23,8 @@ use crate::position::PositionCursor;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::suppress::is_suppressed;
 use crate::validate::{
-    generic_name_is_secret, is_public_by_design, looks_like_placeholder, looks_random, shannon_entropy,
+    generic_name_is_secret, has_placeholder_marks, is_public_by_design, looks_like_placeholder, looks_random,
+    shannon_entropy,
 };
 
 /// What a scanner reports and ignores.
@@ -462,7 +463,8 @@ fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
     if rule.anchor == Anchor::Generic && (!looks_random(secret) || is_public_by_design(secret)) {
         return None;
     }
-    if looks_like_placeholder(secret) {
+    let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
+    if placeholder {
         return None;
     }
     Some(rule.confidence)

@@ -72,6 +72,7 @@ pub(crate) struct RuleDef {
     pub confidence: Confidence,
     pub checksum: Option<Checksum>,
     pub min_entropy: f32,
+    pub runs_allowed: bool,
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -110,6 +111,8 @@ pub struct Rule {
     pub(crate) max_len: usize,
     pub(crate) checksum: Option<Checksum>,
     pub(crate) min_entropy: f32,
+    /// Runs like `AAAAAAA` are part of the format: not a sign of a placeholder.
+    pub(crate) runs_allowed: bool,
     pub(crate) custom: bool,
 }
 
@@ -130,6 +133,7 @@ impl Rule {
             max_len: def.max_len,
             checksum: def.checksum,
             min_entropy: def.min_entropy,
+            runs_allowed: def.runs_allowed,
             custom: false,
         }
     }
@@ -199,6 +203,7 @@ impl CustomRule {
             max_len: CUSTOM_LINE_BYTES,
             checksum: None,
             min_entropy: 0.0,
+            runs_allowed: false,
             custom: true,
             id: Cow::Owned(self.id),
         }

@@ -56,6 +56,11 @@ const SHORT_SECRET: usize = 128;
 /// True for values that are obviously not a live credential: documented examples, template
 /// variables, `xxxx`, `your-key-here`, long runs of one character or of a sequence.
 pub fn looks_like_placeholder(secret: &[u8]) -> bool {
+    has_placeholder_marks(secret) || (secret.len() <= SHORT_SECRET && has_run(secret, 6))
+}
+
+/// [`looks_like_placeholder`] without the run test, for formats whose real tokens hold runs.
+pub fn has_placeholder_marks(secret: &[u8]) -> bool {
     let short = secret.len() <= SHORT_SECRET;
     PLACEHOLDER_VALUES.iter().any(|v| secret.eq_ignore_ascii_case(v))
         || PUBLISHED_DEV_KEYS.contains(&secret)
@@ -63,7 +68,6 @@ pub fn looks_like_placeholder(secret: &[u8]) -> bool {
         || TEMPLATE_MARKERS.iter().any(|m| memchr::memmem::find(secret, m).is_some())
         || contains_any_ignore_case(secret, ENV_READS, 0)
         || contains_any_ignore_case(secret, PLACEHOLDER_WORDS, if short { 0 } else { 7 })
-        || (short && has_run(secret, 6))
 }
 
 /// True if any needle of at least `min_len` bytes occurs in `haystack`, ignoring ASCII case.
@@ -214,6 +218,14 @@ pub fn looks_random(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_marks_without_the_run_test() {
+        let with_runs = b"AAAAAAAAAAAAAAAAAAAAAKq7dQAAAAAAx9Lm%2FTz4WcRb8NvYp2Hs%3DGk5Lq2Zt8WmR4xVp7NcB3yJd6Hf9";
+        assert!(looks_like_placeholder(with_runs));
+        assert!(!has_placeholder_marks(with_runs));
+        assert!(has_placeholder_marks(b"AAAAAAAAAAAAAAAAAAAAAyour-bearer-token-here"));
+    }
 
     #[test]
     fn public_by_design_values_are_recognised() {
