@@ -56,14 +56,17 @@ export async function openBrowser() {
   };
 }
 
-/** Opens the page and waits until the scanner is ready (first status after loading). */
-export async function openPage(context, url) {
+/** Opens the page and waits until the scanner is ready (first status after loading); throws if it failed. */
+export async function openPage(context, url, { viewport } = {}) {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.errors = errors;
   await page.goto(url);
-  await page.waitForSelector('#status[data-state="done"]');
+  await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]');
+  const state = await page.getAttribute("#status", "data-state");
+  if (state !== "done") throw new Error(`the page did not start: ${await page.textContent("#status")}`);
   return page;
 }
 

@@ -192,10 +192,7 @@ for (const scheme of ["light", "dark"]) {
 }
 
 test("phone width: one column, nothing wider than the screen", async () => {
-  const page = await env.context.newPage();
-  await page.setViewportSize({ width: 375, height: 800 });
-  await page.goto(env.origin);
-  await page.waitForSelector('#status[data-state="done"]');
+  const page = await openPage(env.context, env.origin, { viewport: { width: 375, height: 800 } });
   await setText(page, plantedText().text);
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
   assert.ok(widths.scroll <= widths.view, `page is ${widths.scroll}px wide in a ${widths.view}px viewport`);
@@ -267,7 +264,7 @@ test("a 5 MB paste completes without freezing the page", async (t) => {
   assert.deepEqual(findings.map((f) => f.ruleId).sort(), ["anthropic-api-key", "github-pat-classic"]);
   assert.match(status, /^2 secrets found in 5\.0 M characters/);
   // The box shows a read-only window, so Chromium never lays out 5 MB of textarea.
-  assert.ok(readOnly && boxChars <= 100_000, `box holds ${boxChars} characters`);
+  assert.ok(readOnly && boxChars <= 50_000, `box holds ${boxChars} characters`);
   t.diagnostic(`5 MB paste: results after ${elapsed} ms; longest frame gap ${longestFrameGap.toFixed(0)} ms`);
 
   // "Show in text" moves the window to a secret deep in the text and selects it.

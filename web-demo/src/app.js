@@ -31,6 +31,7 @@ async function main() {
   } catch (error) {
     status.textContent = `The scanner could not start: ${error.message}`;
     status.classList.add("error");
+    status.dataset.state = "error";
     return;
   }
   const doc = new CheckedText(textarea);

@@ -18,6 +18,11 @@ let headerCache = { text: null, headers: [] };
 function fileHeaders(text) {
   if (headerCache.text === text) return headerCache.headers;
   const headers = [];
+  // A multiline regex over megabytes costs tens of ms; most texts have no header at all.
+  if (!text.startsWith("==> ") && !text.includes("\n==> ")) {
+    headerCache = { text, headers };
+    return headers;
+  }
   let line = 1;
   let next = text.indexOf("\n");
   for (const match of text.matchAll(FILE_HEADER)) {
