@@ -192,6 +192,22 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       assert.equal(await page().locator(".editor-instance .squiggly-error").count(), 0);
     });
 
+    test("changing a setting re-scans: a disabled rule's squiggle goes, and comes back", async () => {
+      await openFile("small.py");
+      await page().keyboard.press("Control+End");
+      await page().keyboard.insertText(`k = "${openaiKey(3)}"`);
+      const squiggles = () => page().locator(".editor-instance .squiggly-error").count();
+      await waitFor(async () => (await squiggles()) > 0, "the squiggle"); // one per wrapped line
+      mkdirSync(join(workspace, ".vscode"), { recursive: true });
+      writeFileSync(join(workspace, ".vscode/settings.json"), JSON.stringify({ "keyward.disabledRules": ["openai-project-key"] }));
+      await waitFor(async () => (await squiggles()) === 0, "the squiggle to go once the rule is disabled");
+      writeFileSync(join(workspace, ".vscode/settings.json"), "{}");
+      await waitFor(async () => (await squiggles()) > 0, "the squiggle back once the rule is enabled");
+      await page().keyboard.press("Control+Z");
+      await waitFor(async () => (await squiggles()) === 0, "the squiggle to go with the undo");
+      await page().keyboard.press("Control+S");
+    });
+
     test("latency on a 10,000-line file and activation time (measured, printed)", async () => {
       const big = await medianLatency("big.py", 7);
       const small = await medianLatency("small.py", 7);
