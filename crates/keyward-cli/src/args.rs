@@ -55,7 +55,7 @@ pub struct SourceArgs {
     /// Worker threads for the folder walk (default: one per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
-    /// Also scan files that .gitignore, .ignore and hidden-file rules would skip.
+    /// Also scan files that .gitignore and .ignore files exclude.
     #[arg(long)]
     pub no_ignore: bool,
 }
@@ -86,9 +86,9 @@ pub struct BaselineArgs {
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Output format (`sarif` is not available here).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
     /// Configuration file whose custom and disabled rules to apply to the list.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -99,6 +99,13 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+}
+
+/// `keyward rules` output: a table or JSON (SARIF describes results, not rule lists).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 /// `--min-confidence` values; clap needs its own enum to list them in `--help`.

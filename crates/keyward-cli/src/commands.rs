@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use keyward_core::Scanner;
 
-use crate::args::{BaselineArgs, Format, RulesArgs, ScanArgs, SourceArgs};
+use crate::args::{BaselineArgs, RulesArgs, ScanArgs, SourceArgs};
 use crate::config::Config;
 use crate::scan::{Outcome, Session};
 use crate::sources::{scan_paths, stdin_is_piped, WalkOptions};
@@ -52,9 +52,6 @@ pub fn baseline(args: BaselineArgs) -> Result<u8, Fatal> {
 }
 
 pub fn rules(args: RulesArgs) -> Result<u8, Fatal> {
-    if args.format == Format::Sarif {
-        return Err(Fatal(String::from("`keyward rules` prints `text` or `json`")));
-    }
     let config = Config::load(args.config.as_deref())?;
     let scanner = Scanner::new(config.scanner_config()).map_err(|e| config.rejected(e))?;
     write_stdout(|out| output::write_rules(&scanner, args.format, out))?;

@@ -5,11 +5,11 @@ use std::io::{self, Write};
 use keyward_core::Scanner;
 use serde_json::json;
 
-use crate::args::Format;
+use crate::args::ListFormat;
 
-pub fn write_rules(scanner: &Scanner, format: Format, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_rules(scanner: &Scanner, format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
     let rules = scanner.rules();
-    if format == Format::Json {
+    if format == ListFormat::Json {
         let list: Vec<_> = rules
             .iter()
             .map(|rule| {
