@@ -321,12 +321,14 @@ impl Scanner {
                 hit.start..memchr::memchr(b'\n', &haystack[hit.start..high]).map_or(high, |i| hit.start + i)
             }
             Anchor::Context => {
+                // The newlines around the lines are part of the window, so a pattern can use
+                // them as the value's boundary (`(?:^|[^A-Za-z0-9])`).
                 let reach = CONTEXT_BYTES + rule.max_len;
                 let lines = usize::from(rule.context_lines);
                 let low = hit.start.saturating_sub(reach);
-                let start = memchr::memrchr_iter(b'\n', &haystack[low..hit.start]).nth(lines).map_or(low, |i| low + i + 1);
+                let start = memchr::memrchr_iter(b'\n', &haystack[low..hit.start]).nth(lines).map_or(low, |i| low + i);
                 let high = len.min(hit.end + reach);
-                let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i);
+                let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i + 1);
                 start..end
             }
         }
