@@ -102,18 +102,20 @@ export class Scanner {
   redact(text: string): string;
   /** Frees the wasm memory now instead of at garbage collection. */
   free(): void;
-  [Symbol.dispose](): void;
 }
 
-/** Where `init()` gets the wasm: a URL or path to fetch, a Response, the bytes, or a compiled module. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/**
+ * Where `init()` gets the wasm: a URL or path to fetch, a fetch `Response`, the bytes, or a
+ * compiled `WebAssembly.Module`. Typed without DOM names, so Node-only projects compile too.
+ */
+export type InitInput = string | URL | ArrayBuffer | ArrayBufferView | { arrayBuffer(): Promise<ArrayBuffer> } | object;
 
 /**
  * Loads the wasm (browser and bundler entry: required once before any call; fetches
  * `keyward_wasm_bg.wasm` next to the glue by default). In Node and `keyward/inline` it is
  * already done and this resolves at once.
  */
-export default function init(input?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<unknown>;
+export default function init(input?: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
 
-/** Synchronous `init` from the wasm bytes or a compiled module (no fetch). */
-export function initSync(input: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+/** Synchronous `init` from the wasm bytes or a compiled `WebAssembly.Module` (no fetch). */
+export function initSync(input: { module: ArrayBuffer | ArrayBufferView | object }): unknown;

@@ -91,25 +91,43 @@ pub fn options_from_js(options: JsValue, call: &str) -> Result<ScanOptions, JsEr
     object_from_js(options, SCAN_OPTIONS, &format!("{call}() options"))
 }
 
-/// Each `customRules` entry must be an object with known fields (checked before serde reads it).
-fn check_custom_rules(config: &JsValue) -> Result<(), JsError> {
-    let rules = js_sys::Reflect::get(config, &JsValue::from_str("customRules")).unwrap_or(JsValue::UNDEFINED);
-    if !js_sys::Array::is_array(&rules) {
-        return Ok(()); // absent, or a wrong type that serde reports
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// serde-wasm-bindgen's message for a non-array list is a bare `TypeError`; say what was meant.
+fn check_lists(object: &JsValue, names: &[&str], what: &str) -> Result<(), JsError> {
+    for name in names {
+        let value = field(object, name);
+        if !value.is_undefined() && !js_sys::Array::is_array(&value) {
+            return Err(JsError::new(&format!("keyward: {what}: `{name}` must be an array, got {}", type_name(&value))));
+        }
+    }
+    Ok(())
+}
+
+/// The config's lists, and each `customRules` entry, have the right shape (checked before serde reads them).
+fn check_config_shape(config: &JsValue) -> Result<(), JsError> {
+    let what = "new Scanner() config";
+    check_lists(config, &["disable", "customRules", "allow", "allowFingerprints"], what)?;
+    let rules = field(config, "customRules");
+    if rules.is_undefined() {
+        return Ok(());
     }
     for (index, rule) in js_sys::Array::from(&rules).iter().enumerate() {
-        let what = format!("new Scanner() config: customRules[{index}]");
+        let what = format!("{what}: customRules[{index}]");
         if !is_plain_object(&rule) {
             return Err(JsError::new(&format!("keyward: {what} must be an object, got {}", type_name(&rule))));
         }
         check_keys(&rule, CUSTOM_RULE, &format!("{what} field"))?;
+        check_lists(&rule, &["keywords"], &what)?;
     }
     Ok(())
 }
 
 pub fn config_from_js(config: JsValue) -> Result<ScannerConfig, JsError> {
     if is_plain_object(&config) {
-        check_custom_rules(&config)?;
+        check_config_shape(&config)?;
     }
     let JsScannerConfig { disable, custom_rules, allow, allow_fingerprints, min_confidence } =
         object_from_js(config, SCANNER_CONFIG, "new Scanner() config")?;

@@ -1,0 +1,146 @@
+// The JS API of the installed package: every Finding field, UTF-16 positions, redact, custom and
+// disabled rules, scan options, rules().
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AWS_KEY_ID, GITHUB_PAT, keyward } from './helpers.mjs';
+
+const { scan, Scanner, rules, redact } = keyward;
+
+/** Expected positions computed from JS string semantics alone. */
+function spanOf(text, secret) {
+  const startIndex = text.indexOf(secret);
+  const lineStart = text.lastIndexOf('\n', startIndex) + 1;
+  return {
+    startIndex,
+    endIndex: startIndex + secret.length,
+    line: text.slice(0, startIndex).split('\n').length,
+    column: startIndex - lineStart + 1,
+    start: Buffer.byteLength(text.slice(0, startIndex)),
+  };
+}
+
+test('a finding carries every field of the documented shape, with exact values', () => {
+  const text = 'intro line\nconst token = "' + GITHUB_PAT + '";\n';
+  const [finding, ...rest] = scan(text);
+  assert.equal(rest.length, 0);
+  const span = spanOf(text, GITHUB_PAT);
+  assert.deepEqual(Object.keys(finding).sort(), [
+    'column', 'confidence', 'end', 'endColumn', 'endIndex', 'endLine', 'fingerprint', 'line', 'provider',
+    'redacted', 'revokeUrl', 'ruleId', 'start', 'startIndex', 'title',
+  ]);
+  assert.equal(finding.ruleId, 'github-pat-classic');
+  assert.equal(finding.provider, 'GitHub');
+  assert.equal(finding.title, 'GitHub personal access token (classic)');
+  assert.equal(finding.confidence, 'high');
+  assert.equal(finding.start, span.start);
+  assert.equal(finding.end, span.start + GITHUB_PAT.length);
+  assert.equal(finding.line, 2);
+  assert.equal(finding.column, span.column);
+  assert.equal(finding.endLine, 2);
+  assert.equal(finding.endColumn, span.column + GITHUB_PAT.length);
+  assert.equal(finding.startIndex, span.startIndex);
+  assert.equal(finding.endIndex, span.endIndex);
+  assert.equal(finding.redacted, 'ghp_…Lq17');
+  assert.match(finding.fingerprint, /^[0-9a-f]{32}$/);
+  assert.equal(finding.revokeUrl, 'https://github.com/settings/tokens');
+  assert.ok(!JSON.stringify(finding).includes(GITHUB_PAT), 'the secret is not in the finding by default');
+  assert.equal(scan(text)[0].fingerprint, finding.fingerprint, 'fingerprints are stable');
+});
+
+test('positions are UTF-16 after emoji and CJK text, byte offsets are UTF-8', () => {
+  const text = '# 設定ファイル 🔑🔑\nkey😀 = "中文" + "' + GITHUB_PAT + '" // 🙂\n';
+  const [finding] = scan(text);
+  const span = spanOf(text, GITHUB_PAT);
+  assert.equal(text.slice(finding.startIndex, finding.endIndex), GITHUB_PAT);
+  assert.deepEqual([finding.line, finding.column, finding.startIndex], [span.line, span.column, span.startIndex]);
+  assert.equal(finding.column, 'key😀 = "中文" + "'.length + 1, 'the emoji counts 2, each CJK character 1');
+  assert.equal(finding.start, span.start);
+  assert.notEqual(finding.start, finding.startIndex, 'bytes and UTF-16 indices differ on this line');
+  assert.equal(finding.endColumn - finding.column, GITHUB_PAT.length);
+});
+
+test('includeSecret adds the raw secret; minConfidence filters', () => {
+  const text = `aws = "${AWS_KEY_ID}"\ngh = "${GITHUB_PAT}"\n`;
+  const withSecrets = scan(text, { includeSecret: true });
+  assert.deepEqual(withSecrets.map((f) => f.secret).sort(), [AWS_KEY_ID, GITHUB_PAT].sort());
+  for (const f of withSecrets) assert.equal(text.slice(f.startIndex, f.endIndex), f.secret);
+
+  const generic = new Scanner({ disable: ['github-pat-classic'] });
+  const low = generic.scan(`token = "${GITHUB_PAT}"\n`);
+  assert.ok(low.length > 0 && low.every((f) => f.confidence === 'low'), JSON.stringify(low));
+  assert.deepEqual(generic.scan(`token = "${GITHUB_PAT}"\n`, { minConfidence: 'medium' }), []);
+  assert.ok(scan(text, { minConfidence: 'high' }).every((f) => f.confidence === 'high'));
+});
+
+test('redact() replaces every secret and leaves the rest of the text as it was', () => {
+  const text = `first ${GITHUB_PAT} then 😀 ${AWS_KEY_ID} end\n`;
+  const out = redact(text);
+  assert.ok(!out.includes(GITHUB_PAT) && !out.includes(AWS_KEY_ID), out);
+  assert.ok(out.startsWith('first ghp_…Lq17 then 😀 '), out);
+  assert.ok(out.endsWith(' end\n'));
+  assert.equal(redact('nothing secret here\n'), 'nothing secret here\n');
+  assert.equal(new Scanner({ disable: ['github-pat-classic', 'generic-secret-assignment'] }).redact(`x ${GITHUB_PAT}`),
+    `x ${GITHUB_PAT}`, 'a scanner redacts only what its own rules find');
+});
+
+test('custom rules: regex or pattern, keywords, confidence, title, a secret group', () => {
+  const scanner = new Scanner({
+    customRules: [
+      { id: 'acme-token', regex: 'acme_[A-Za-z0-9]{24}', keywords: ['acme_'], confidence: 'high', title: 'ACME token' },
+      { id: 'internal-pass', pattern: 'INTERNAL_PASS=(?P<secret>[A-Za-z0-9]{12,})', provider: 'Internal' },
+    ],
+  });
+  const text = 'x = "acme_Xk29fPq81LmZ3vT7bN4wQ0sR"\nINTERNAL_PASS=Hq7vR2mX9pLw4\n';
+  const found = scanner.scan(text, { includeSecret: true });
+  const acme = found.find((f) => f.ruleId === 'acme-token');
+  assert.ok(acme, JSON.stringify(found));
+  assert.deepEqual([acme.confidence, acme.title, acme.provider], ['high', 'ACME token', 'Custom']);
+  assert.equal(acme.secret, 'acme_Xk29fPq81LmZ3vT7bN4wQ0sR');
+  const pass = found.find((f) => f.ruleId === 'internal-pass');
+  assert.ok(pass, JSON.stringify(found));
+  assert.deepEqual([pass.secret, pass.confidence, pass.provider], ['Hq7vR2mX9pLw4', 'medium', 'Internal']);
+  assert.equal(text.slice(pass.startIndex, pass.endIndex), 'Hq7vR2mX9pLw4');
+  const listed = scanner.rules().filter((r) => r.custom).map((r) => r.id);
+  assert.deepEqual(listed, ['acme-token', 'internal-pass']);
+  assert.deepEqual(scan(text).filter((f) => f.ruleId === 'acme-token'), [], 'the default scanner is unchanged');
+});
+
+test('disabled rules are neither run nor listed', () => {
+  const scanner = new Scanner({ disable: ['github-pat-classic', 'aws-access-key-id'] });
+  const ids = scanner.scan(`a ${GITHUB_PAT} b ${AWS_KEY_ID}\n`).map((f) => f.ruleId);
+  assert.ok(!ids.includes('github-pat-classic') && !ids.includes('aws-access-key-id'), ids.join());
+  const active = scanner.rules().map((r) => r.id);
+  assert.equal(active.length, rules().length - 2);
+  assert.ok(!active.includes('github-pat-classic'));
+});
+
+test('allow patterns and fingerprints drop known findings', () => {
+  const [finding] = scan(`k = ${GITHUB_PAT}`);
+  assert.deepEqual(new Scanner({ allowFingerprints: [finding.fingerprint] }).scan(`k = ${GITHUB_PAT}`)
+    .filter((f) => f.ruleId === 'github-pat-classic'), []);
+  assert.deepEqual(new Scanner({ allow: ['^ghp_zQWB'] }).scan(`k = ${GITHUB_PAT}`)
+    .filter((f) => f.ruleId === 'github-pat-classic'), []);
+});
+
+test('rules() describes the whole catalogue', () => {
+  const list = rules();
+  assert.ok(list.length >= 200, `only ${list.length} rules`);
+  assert.equal(new Set(list.map((r) => r.id)).size, list.length, 'ids are unique');
+  for (const rule of list) {
+    assert.deepEqual(Object.keys(rule).sort(), ['category', 'confidence', 'custom', 'envVar', 'id', 'provider', 'revokeUrl', 'title']);
+    assert.ok(['low', 'medium', 'high'].includes(rule.confidence));
+    assert.equal(rule.custom, false);
+    assert.ok(rule.id && rule.provider && rule.title && rule.category, JSON.stringify(rule));
+  }
+  const gh = list.find((r) => r.id === 'github-pat-classic');
+  assert.equal(gh.revokeUrl, 'https://github.com/settings/tokens');
+});
+
+test('a 10,000-line text is scanned whole, positions right at the end', () => {
+  const lines = Array.from({ length: 10_000 }, (_, i) => `const value${i} = compute(${i}); // ✓ 日本`);
+  lines[9_998] = `export const token = "${GITHUB_PAT}";`;
+  const text = lines.join('\n');
+  const [finding] = scan(text);
+  assert.equal(finding.line, 9_999);
+  assert.equal(text.slice(finding.startIndex, finding.endIndex), GITHUB_PAT);
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make test-npm: packs the built package, installs the tarball into a scratch project, and runs the
+# node tests against that install, not against the sources. Arguments: test files (default: all).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# typescript + @types/node for the declarations test (skipped when node_modules is newer than the lockfile).
+(cd "$here" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
+# The native CLI whose output the npm CLI must match.
+(cd "$root" && cargo build -q -p keyward-cli)
+
+(cd "$root/packages/keyward" && npm pack --json --pack-destination "$work" > "$work/pack.json")
+tarball="$work/$(node -p 'require(process.argv[1])[0].filename' "$work/pack.json")"
+echo "npm pack: $(basename "$tarball") ($(stat -c %s "$tarball") bytes)"
+
+mkdir "$work/project"
+echo '{ "name": "consumer", "private": true }' > "$work/project/package.json"
+(cd "$work/project" && npm install --no-audit --no-fund --offline "$tarball" > /dev/null)
+
+KEYWARD_PROJECT="$work/project" KEYWARD_PACK_JSON="$work/pack.json" KEYWARD_TARBALL="$tarball" \
+  KEYWARD_NATIVE_CLI="$root/target/debug/keyward" TSC="$here/node_modules/.bin/tsc" \
+  TYPES_ROOT="$here/node_modules/@types" \
+  node --test --test-concurrency=2 "${@:-$here/}"
