@@ -93,7 +93,7 @@ async function main() {
   });
   textarea.addEventListener("input", (event) => {
     doc.adoptEdit();
-    textChanged({ immediate: event.inputType !== "insertText" });
+    textChanged({ immediate: event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop" });
   });
 
   const loadText = (text) => {

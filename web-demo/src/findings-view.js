@@ -29,9 +29,10 @@ function code(text) {
 /** A link when the catalogue gives a URL; some rules (private keys, database passwords) give instructions. */
 function revokeNode(revokeUrl) {
   if (!/^https:\/\//.test(revokeUrl)) return document.createTextNode(revokeUrl || "Rotate it with whoever issued it.");
+  const { host, pathname } = new URL(revokeUrl);
   const link = document.createElement("a");
   link.href = revokeUrl;
-  link.textContent = new URL(revokeUrl).host + new URL(revokeUrl).pathname.replace(/\/$/, "");
+  link.textContent = host + pathname.replace(/\/$/, "");
   link.target = "_blank";
   link.rel = "noopener noreferrer";
   return link;

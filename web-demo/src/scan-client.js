@@ -68,6 +68,8 @@ class ScanClient {
     this.running = null; // {id, resolve, reject}
     this.waiting = null; // {text, resolve, reject}
     worker.onmessage = ({ data }) => this.settle(data);
+    // A crashed worker (out of memory on a huge input, say) must not leave the page "scanning" forever.
+    worker.onerror = (event) => this.settle({ type: "error", id: this.running?.id, message: event.message || "the scan worker crashed" });
   }
 
   scan(text) {
