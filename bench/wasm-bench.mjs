@@ -1,0 +1,109 @@
+// Speed of the npm package (wasm in Node) against the native CLI, in one run:
+//   1. instantiate + first scan, in fresh Node processes (median of RUNS);
+//   2. scan throughput on real source code: wasm `scan()` vs `keyward scan --threads 1` (native);
+//   3. rescan of a 10,000-line file (the editor case), median of many scans.
+// Usage: node bench/wasm-bench.mjs [CORPUS_DIR]   (default: the vendored crates in ~/.cargo/registry/src)
+// Env: KEYWARD_PKG (default packages/keyward), KEYWARD_NATIVE (default target/release/keyward).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const pkg = resolve(process.env.KEYWARD_PKG ?? join(root, 'packages/keyward'));
+const native = resolve(process.env.KEYWARD_NATIVE ?? join(root, 'target/release/keyward'));
+const corpusDir = process.argv[2] ?? join(homedir(), '.cargo/registry/src');
+const CORPUS_BYTES = 32 * 1024 * 1024;
+const RUNS = 7;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1e3)).toFixed(0);
+
+/** Real source code: .rs/.js/.py/.toml files under `dir`, concatenated up to CORPUS_BYTES. */
+function buildCorpus(dir) {
+  const parts = [];
+  let size = 0;
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (size >= CORPUS_BYTES) return;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(rs|js|ts|py|toml|md)$/.test(entry.name) && statSync(full).size < 1 << 20) {
+        const text = readFileSync(full, 'utf8');
+        parts.push(text);
+        size += Buffer.byteLength(text);
+      }
+    }
+  };
+  walk(dir);
+  return parts.join('\n');
+}
+
+function instantiateAndFirstScan() {
+  const probe = `const t0 = performance.now();
+    const { scan } = require(${JSON.stringify(pkg)});
+    const t1 = performance.now();
+    scan('const key = "not a secret";\\n');
+    const t2 = performance.now();
+    console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+  const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })));
+  const load = median(runs.map((r) => r[0]));
+  const first = median(runs.map((r) => r[1]));
+  console.log(`instantiate (require) ${load.toFixed(1)} ms + first scan ${first.toFixed(1)} ms = ${(load + first).toFixed(1)} ms (median of ${RUNS} fresh processes)`);
+}
+
+function throughput(keyward) {
+  const text = buildCorpus(corpusDir);
+  const bytes = Buffer.byteLength(text);
+  const file = join(tmpdir(), `keyward-bench-corpus-${process.pid}.txt`);
+  writeFileSync(file, text);
+  const wasmMs = [];
+  let findings = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    findings = keyward.scan(text).length;
+    wasmMs.push(performance.now() - t0);
+  }
+  const nativeMs = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    spawnSync(native, ['scan', '--threads', '1', '--max-file-size', '1G', '--format', 'json', file], { stdio: 'ignore' });
+    nativeMs.push(performance.now() - t0);
+  }
+  const empty = join(tmpdir(), `keyward-bench-empty-${process.pid}.txt`);
+  writeFileSync(empty, '');
+  const startMs = Math.min(...Array.from({ length: 3 }, () => {
+    const t0 = performance.now();
+    spawnSync(native, ['scan', '--threads', '1', empty], { stdio: 'ignore' });
+    return performance.now() - t0;
+  }));
+  const [w, n] = [Math.min(...wasmMs), Math.min(...nativeMs)];
+  console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB of source code from ${corpusDir} (${findings} findings)`);
+  console.log(`wasm scan() in Node:        ${w.toFixed(0)} ms = ${mbps(bytes, w)} MB/s (best of 3)`);
+  console.log(`native keyward --threads 1: ${n.toFixed(0)} ms = ${mbps(bytes, n)} MB/s whole process (best of 3); `
+    + `${mbps(bytes, n - startMs)} MB/s without the ${startMs.toFixed(0)} ms start-up of an empty scan`);
+  console.log(`wasm / native: ${(n / w).toFixed(2)} (whole process), ${((n - startMs) / w).toFixed(2)} (scan only)`);
+}
+
+function rescan(keyward) {
+  const lines = Array.from({ length: 10_000 }, (_, i) =>
+    i % 50 === 0 ? `const apiKey${i} = process.env.API_KEY_${i}; // from the environment`
+      : `export function handler${i}(event, context) { return compute(event.value * ${i}, "label-${i}"); }`);
+  const text = lines.join('\n');
+  const scanner = new keyward.Scanner({});
+  const times = Array.from({ length: 30 }, () => {
+    const t0 = performance.now();
+    scanner.scan(text);
+    return performance.now() - t0;
+  });
+  console.log(`rescan of a 10,000-line file (${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB): median ${median(times).toFixed(2)} ms, best ${Math.min(...times).toFixed(2)} ms (30 scans)`);
+}
+
+const wasm = readFileSync(join(pkg, 'web/keyward_wasm_bg.wasm'));
+console.log(`wasm size: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped (-9)`);
+const keyward = createRequire(import.meta.url)(pkg);
+instantiateAndFirstScan();
+rescan(keyward);
+throughput(keyward);
