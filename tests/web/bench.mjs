@@ -14,6 +14,7 @@ const RUNS = 7;
 const env = await openBrowser();
 const page = await openPage(env.context, env.origin);
 const loaded = [...new Set(env.requests.map((url) => new URL(url).pathname))];
+const readyMs = await page.evaluate(() => performance.getEntriesByName("keyward-scanner-ready")[0].startTime);
 
 const keys = fakeKeys(9);
 const inputs = {
@@ -86,5 +87,6 @@ console.log("scan timings (median of %d, ms):", RUNS);
 console.table(timings.map((r) => ({ ...r, mainMs: +r.mainMs.toFixed(2), workerRoundTripMs: +r.workerRoundTripMs.toFixed(2), workerScanMs: +r.workerScanMs.toFixed(2) })));
 console.log("layout of the text box and the highlight mirror (ms, one run each):");
 console.table(layout.map((r) => ({ ...r, textareaMs: +r.textareaMs.toFixed(1), mirrorMs: +r.mirrorMs.toFixed(1) })));
+console.log(`scanner ready ${readyMs.toFixed(0)} ms after navigation (wasm compiled, worker started)`);
 console.log(`page transfer: ${raw} bytes raw, ${gz} bytes gzip -9, ${loaded.length} files:\n  ${files.join("\n  ")}`);
 await env.close();

@@ -66,6 +66,7 @@ test("planted keys of several providers are found, placed and highlighted (emoji
   // The playbook: revoke first, then rotate, check usage, scrub history.
   const steps = await page.$$eval(".finding:first-child .steps li", (lis) => lis.map((li) => li.textContent));
   assert.deepEqual(steps.map((s) => s.split(/[:.]/)[0]), ["Revoke it now", "Rotate", "Check usage", "Scrub history"]);
+  await page.click(".finding:first-child .playbook summary");
   await page.screenshot({ path: join(screenshotDir, "web-demo.png"), fullPage: true });
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -266,6 +267,7 @@ test("a 5 MB paste completes without freezing the page", async (t) => {
   // The box shows a read-only window, so Chromium never lays out 5 MB of textarea.
   assert.ok(readOnly && boxChars <= 50_000, `box holds ${boxChars} characters`);
   t.diagnostic(`5 MB paste: results after ${elapsed} ms; longest frame gap ${longestFrameGap.toFixed(0)} ms`);
+  await page.screenshot({ path: join(screenshotDir, "web-demo-5mb.png") });
 
   // "Show in text" moves the window to a secret deep in the text and selects it.
   const github = findings.find((f) => f.ruleId === "github-pat-classic");

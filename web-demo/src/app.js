@@ -34,6 +34,7 @@ async function main() {
     status.dataset.state = "error";
     return;
   }
+  performance.mark("keyward-scanner-ready"); // read by tests/web/bench.mjs
   const doc = new CheckedText(textarea);
   const highlighter = new Highlighter(textarea, $("highlights"));
   const drawHighlights = () => {

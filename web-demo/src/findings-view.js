@@ -10,7 +10,7 @@ const MAX_CARDS = 500;
 function playbookSteps(finding, rule) {
   const envVar = rule && rule.envVar;
   return [
-    ["Revoke it now. ", revokeNode(finding.revokeUrl), " Assume it was copied the moment it left your machine."],
+    ["Revoke it now: ", revokeNode(finding.revokeUrl), ". Assume it was copied the moment it left your machine."],
     ["Rotate: create a new credential and put it where the old one was used",
       envVar ? [" (for example the ", code(envVar), " environment variable or your secret store)"] : " (your secret store or environment)",
       ", not in code or chat."],
