@@ -115,7 +115,10 @@ fn read_file(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<Loaded
     }
     buffer.clear();
     buffer.reserve(size as usize);
-    read_limited(file, limit, buffer)
+    // Read exactly the size fstat gave: no extra read() to probe for the end of the file
+    // (bytes appended after the fstat are left for the next scan).
+    file.take(size).read_to_end(buffer)?;
+    Ok(Loaded::Complete)
 }
 
 fn scan_stdin(max_size: u64, session: &Session) {
