@@ -113,6 +113,10 @@ fn read_file(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<Loaded
     if size > limit {
         return Ok(Loaded::TooLarge(Some(size)));
     }
+    if size == 0 {
+        // Empty, or a pseudo-file (procfs, sysfs) whose size is unknown: read to the end.
+        return read_limited(file, limit, buffer);
+    }
     buffer.clear();
     buffer.reserve(size as usize);
     // Read exactly the size fstat gave: no extra read() to probe for the end of the file
