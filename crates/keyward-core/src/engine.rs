@@ -378,7 +378,8 @@ impl Scanner {
         for candidate in candidates {
             match kept.last_mut() {
                 Some(last) if candidate.start < last.end => {
-                    if self.rank(&candidate) > self.rank(last) {
+                    let order = self.rank(&candidate).cmp(&self.rank(last));
+                    if order.is_gt() || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last)) {
                         *last = candidate;
                     }
                 }
@@ -425,6 +426,46 @@ impl Scanner {
     /// confident, then the longer match.
     fn rank(&self, c: &Candidate) -> (u8, Confidence, usize) {
         (self.rules[c.rule].specificity(), c.confidence, c.end - c.start)
+    }
+
+    /// Between two context rules that take the same value (DeepSeek and DashScope both read
+    /// `sk-` + 32 hex), true when `challenger`'s keyword is on a line nearer to it than
+    /// `holder`'s: in a `.env` the value belongs to the name on its own line, not to the one on
+    /// the next line. Keywords on the same line keep the catalogue order (a connection string's
+    /// host outranks its generic field names that way). Built-in rules only: their matches are
+    /// long and their reach short, so the keyword search stays a small constant per tie.
+    fn has_nearer_keyword(&self, haystack: &[u8], challenger: &Candidate, holder: &Candidate) -> bool {
+        let is_context = |c: &Candidate| {
+            let rule = &self.rules[c.rule];
+            rule.anchor == Anchor::Context && !rule.custom
+        };
+        is_context(challenger)
+            && is_context(holder)
+            && challenger.rule != holder.rule
+            && self.keyword_line_distance(haystack, challenger) < self.keyword_line_distance(haystack, holder)
+    }
+
+    /// Line breaks between a candidate and the nearest keyword of its rule, within the rule's
+    /// context reach. Runs only on ties, over at most a few hundred bytes.
+    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate) -> usize {
+        let reach = CONTEXT_BYTES + self.rules[c.rule].max_len;
+        let low = c.start.saturating_sub(reach);
+        let high = haystack.len().min(c.end + reach);
+        self.prefilter
+            .find_overlapping_iter(&haystack[low..high])
+            .filter(|hit| self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule))
+            .map(|hit| {
+                let gap = if low + hit.end() <= c.start {
+                    low + hit.end()..c.start
+                } else if low + hit.start() >= c.end {
+                    c.end..low + hit.start()
+                } else {
+                    0..0
+                };
+                memchr::memchr_iter(b'\n', &haystack[gap]).count()
+            })
+            .min()
+            .unwrap_or(usize::MAX)
     }
 
     /// `text` with every secret replaced by its redacted form.
