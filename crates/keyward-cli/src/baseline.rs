@@ -1,6 +1,6 @@
-//! Baselines: the fingerprints of accepted findings. `keyward baseline` writes one;
-//! `keyward scan --baseline FILE` hides the findings it lists. A fingerprint is a hash of the
-//! rule id and the secret, so the file is safe to commit and a moved secret stays accepted.
+//! Accepted findings, by fingerprint (a hash of rule id and secret, so these files are safe to
+//! commit and a moved secret stays accepted): baselines, which `keyward baseline` writes and
+//! `--baseline FILE` reads, and the hand-kept `.keywardignore` at the repository root.
 
 use std::path::Path;
 
@@ -68,4 +68,28 @@ pub fn read_fingerprints(path: &Path) -> Result<Vec<String>, Fatal> {
         )));
     }
     Ok(baseline.findings.into_iter().map(|entry| entry.fingerprint).collect())
+}
+
+/// The file of hand-accepted fingerprints, found like the config (current folder, else repo root).
+pub const IGNORE_FILE_NAME: &str = ".keywardignore";
+
+/// Fingerprints listed in a `.keywardignore`: one per line, `#` starts a comment.
+pub fn read_ignore_file(path: &Path) -> Result<Vec<String>, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    let mut fingerprints = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let entry = line.split('#').next().unwrap_or("").trim();
+        if entry.is_empty() {
+            continue;
+        }
+        if entry.len() != 32 || !entry.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Fatal(format!(
+                "{}:{}: `{entry}` is not a fingerprint (32 hex digits, as in `keyward scan --format json`)",
+                path.display(),
+                index + 1
+            )));
+        }
+        fingerprints.push(entry.to_ascii_lowercase());
+    }
+    Ok(fingerprints)
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 use keyward_core::Scanner;
 
 use crate::args::{BaselineArgs, RulesArgs, ScanArgs, SourceArgs};
-use crate::config::Config;
+use crate::config::{discover, Config};
 use crate::scan::{Outcome, Session};
 use crate::sources::{scan_paths, stdin_is_piped, WalkOptions};
 use crate::{baseline, output, staged, Fatal};
@@ -66,8 +66,12 @@ fn load_config(source: &SourceArgs) -> Result<Config, Fatal> {
     Ok(config)
 }
 
-/// The scanner for the config, with the command line's minimum confidence and a baseline's fingerprints.
-fn build_scanner(config: &Config, source: &SourceArgs, accepted: Vec<String>) -> Result<Scanner, Fatal> {
+/// The scanner for the config, with the command line's minimum confidence, a baseline's
+/// fingerprints and those of `.keywardignore`.
+fn build_scanner(config: &Config, source: &SourceArgs, mut accepted: Vec<String>) -> Result<Scanner, Fatal> {
+    if let Some(path) = discover(&config.cwd, baseline::IGNORE_FILE_NAME) {
+        accepted.extend(baseline::read_ignore_file(&path)?);
+    }
     let mut scanner_config = config.scanner_config();
     scanner_config.allow_fingerprints = accepted;
     if let Some(level) = source.min_confidence {

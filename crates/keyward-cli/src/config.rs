@@ -51,7 +51,7 @@ pub struct Config {
     /// The folder exclude patterns are relative to, absolute and normalised.
     root: PathBuf,
     /// Relative paths handed to [`Config::is_excluded`] are relative to this folder.
-    cwd: PathBuf,
+    pub cwd: PathBuf,
     max_file_size: Option<u64>,
 }
 
@@ -61,7 +61,7 @@ impl Config {
         let cwd = std::env::current_dir().map_err(|e| Fatal(format!("cannot read the current folder: {e}")))?;
         let path = match explicit {
             Some(path) => Some(path.to_path_buf()),
-            None => discover(&cwd),
+            None => discover(&cwd, CONFIG_FILE_NAME),
         };
         let Some(path) = path else {
             return Config::build(FileConfig::default(), None, cwd.clone(), cwd);
@@ -137,14 +137,14 @@ impl Config {
     }
 }
 
-/// `.keyward.toml` in `cwd`, else at the root of the git repository containing `cwd`.
-fn discover(cwd: &Path) -> Option<PathBuf> {
-    let here = cwd.join(CONFIG_FILE_NAME);
+/// The file `name` in `cwd`, else at the root of the git repository containing `cwd`.
+pub fn discover(cwd: &Path, name: &str) -> Option<PathBuf> {
+    let here = cwd.join(name);
     if here.is_file() {
         return Some(here);
     }
     let repo_root = cwd.ancestors().find(|dir| dir.join(".git").exists())?;
-    Some(repo_root.join(CONFIG_FILE_NAME)).filter(|path| path.is_file())
+    Some(repo_root.join(name)).filter(|path| path.is_file())
 }
 
 /// Resolves `.` and `..` lexically (no file system access, so it works for any path).

@@ -60,3 +60,23 @@ fn a_bad_baseline_is_an_error() {
     assert_eq!(code(&missing), 2);
     assert!(stderr(&missing).contains("cannot read baseline missing.json"));
 }
+
+#[test]
+fn keywardignore_at_the_repo_root_accepts_fingerprints() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(22);
+    write(dir.path(), "src/a.js", format!("t = \"{}\"\nk = \"{}\"\n", rng.github_classic_token(), rng.anthropic_key()));
+    let before = findings(&keyward(dir.path(), &["scan", "-f", "json"]));
+    assert_eq!(before.len(), 2);
+    let github = before.iter().find(|f| f["ruleId"] == "github-pat-classic").unwrap();
+    let fingerprint = github["fingerprint"].as_str().unwrap();
+    write(dir.path(), ".keywardignore", format!("# test fixture, revoked\n{fingerprint}  # src/a.js\n\n"));
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let after = keyward(&dir.path().join("src"), &["scan", "-f", "json"]);
+    assert_eq!(path_rules(&findings(&after)), [("a.js".to_owned(), "anthropic-api-key".to_owned())]);
+
+    write(dir.path(), ".keywardignore", "not-a-fingerprint\n");
+    let bad = keyward(dir.path(), &["scan"]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains(".keywardignore:1: `not-a-fingerprint` is not a fingerprint"), "{}", stderr(&bad));
+}
