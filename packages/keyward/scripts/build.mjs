@@ -11,11 +11,18 @@ const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const crate = resolve(pkg, '../../crates/keyward-wasm');
 const OUT_NAME = 'keyward_wasm';
 
-/** wasm-pack into `<stage>/web`; `--mode no-install` fails fast instead of installing tools. */
+/**
+ * wasm-pack into `<stage>/web` with the size-tuned `wasm-release` profile (root Cargo.toml);
+ * `--mode no-install` fails fast instead of installing tools. wasm-opt (npm binaryen, first in
+ * PATH via env.sh) runs here rather than inside wasm-pack, whose settings cover only its own profiles.
+ */
 function wasmPackWeb() {
   const out = join(stage, 'web');
-  execFileSync('wasm-pack', ['build', crate, '--mode', 'no-install', '--release', '--target', 'web',
-    '--out-dir', out, '--out-name', OUT_NAME, '--no-pack', '--no-gitignore'], { stdio: 'inherit' });
+  execFileSync('wasm-pack', ['build', crate, '--mode', 'no-install', '--profile', 'wasm-release', '--no-opt',
+    '--target', 'web', '--out-dir', out, '--out-name', OUT_NAME, '--no-pack', '--no-gitignore'], { stdio: 'inherit' });
+  const wasm = join(out, `${OUT_NAME}_bg.wasm`);
+  execFileSync('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', wasm, '-o', wasm],
+    { stdio: 'inherit' });
   // The package root is CommonJS; the web glue is ESM and says so for Node and bundlers.
   writeFileSync(join(out, 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
 }
