@@ -19,7 +19,7 @@ const BINARY_PROBE: usize = 8 * 1024;
 pub struct WalkOptions {
     /// 0: one thread per CPU.
     pub threads: usize,
-    /// Scan ignored and hidden files too.
+    /// Also scan what .gitignore and .ignore files exclude.
     pub no_ignore: bool,
 }
 

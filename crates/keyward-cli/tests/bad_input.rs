@@ -63,6 +63,10 @@ fn broken_symlinks_are_reported() {
     assert!(stderr(&walked).contains("skipped dangling.env: broken symbolic link"), "{}", stderr(&walked));
     assert_eq!(code(&walked), 1, "good.js is still scanned");
 
+    // A working link named on the command line is followed.
+    std::os::unix::fs::symlink("good.js", dir.path().join("link.js")).unwrap();
+    assert_eq!(code(&keyward(dir.path(), &["scan", "link.js"])), 1);
+
     let named = keyward(dir.path(), &["scan", "dangling.env"]);
     assert_eq!(code(&named), 2);
     assert!(stderr(&named).contains("error: dangling.env: broken symbolic link"), "{}", stderr(&named));
