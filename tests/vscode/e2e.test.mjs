@@ -26,6 +26,8 @@ async function setUp(settings) {
   mkdirSync(join(workspace, "config"));
   writeFileSync(join(workspace, "config/prod.env"), "DB_HOST=localhost\n");
   writeFileSync(join(workspace, "small.py"), "import os\n\n");
+  const cell = { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: ["import anthropic\n", `client = anthropic.Anthropic(api_key="${anthropicKey(21)}")`] };
+  writeFileSync(join(workspace, "notebook.ipynb"), JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
   writeFileSync(join(workspace, "big.py"), Array.from({ length: 10_000 }, (_, i) => `value_${i} = compute("item-${i}", ${i})  # line ${i + 1}`).join("\n") + "\n");
   execFileSync("git", ["init", "-q", workspace]);
   vscode = await startVSCode({ vsix, workspace, settings });
@@ -38,12 +40,18 @@ async function tearDown() {
 
 const page = () => vscode.page;
 
-async function openFile(name) {
+/** Quick Open (Ctrl+P) on `name`: Enter only once the filtered list has it focused (on a busy
+ * machine the list can still show the previous filter's results). */
+async function quickOpen(name) {
   await page().keyboard.press("Control+P");
   await page().waitForSelector(".quick-input-widget input");
   await page().keyboard.type(name);
-  await page().waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page().waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`);
   await page().keyboard.press("Enter");
+}
+
+async function openFile(name) {
+  await quickOpen(name);
   await page().waitForSelector(`.tab.active[aria-label*="${name}"]`);
   await page().click(".editor-instance .monaco-editor .view-lines");
 }
@@ -116,7 +124,7 @@ async function runCommand(title) {
   await page().keyboard.press("Control+Shift+P");
   await page().waitForSelector(".quick-input-widget input");
   await page().keyboard.type(title);
-  await page().locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
+  await page().locator(".quick-input-list .monaco-list-row.focused", { hasText: title }).first().waitFor();
   await page().keyboard.press("Enter");
 }
 
@@ -190,6 +198,32 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await page().keyboard.press("Control+S");
       await waitFor(() => readFileSync(join(workspace, "app.py"), "utf8").endsWith(`backup_key = "${anthropicKey()}" # keyward:allow`), "the allow comment saved");
       assert.equal(await page().locator(".editor-instance .squiggly-error").count(), 0);
+    });
+
+    test("untitled buffers, .env files and notebook cells are scanned; a .env file offers the .gitignore fix", async () => {
+      const squiggles = () => page().locator(".editor-instance .squiggly-error").count();
+      await page().keyboard.press("Control+N");
+      await page().waitForSelector('.tab.active[aria-label*="Untitled"]');
+      await page().keyboard.insertText(`token = "${anthropicKey(5)}"`);
+      await waitFor(async () => (await squiggles()) > 0, "the squiggle in an untitled buffer");
+      await page().keyboard.press("Control+Z");
+      await waitFor(async () => (await squiggles()) === 0, "the squiggle to go with the undo");
+      await runCommand("View: Revert and Close Editor");
+
+      await openFile("prod.env");
+      await page().keyboard.press("Control+End");
+      await page().keyboard.insertText(`OPENAI_API_KEY=${openaiKey(9)}`);
+      await waitFor(async () => (await squiggles()) > 0, "the squiggle in a .env file");
+      await page().keyboard.press("ArrowLeft");
+      await applyQuickFix("Add prod.env to .gitignore");
+      const gitignore = join(workspace, ".gitignore");
+      await waitFor(() => existsSync(gitignore) && /^prod\.env$/m.test(readFileSync(gitignore, "utf8")), "prod.env in .gitignore");
+      await page().keyboard.press("Control+Z");
+      await page().keyboard.press("Control+S");
+
+      await quickOpen("notebook.ipynb");
+      await page().locator(".notebook-editor .squiggly-error").first().waitFor({ timeout: 20_000 });
+      await page().keyboard.press("Control+W"); // not modified: closes without asking
     });
 
     test("changing a setting re-scans: a disabled rule's squiggle goes, and comes back", async () => {

@@ -107,8 +107,9 @@ export class KeywardFixes implements vscode.CodeActionProvider {
     const { name, alreadyStored } = chooseEnvName(envVarName(this.engine().rules.get(finding.ruleId)?.envVar, finding.ruleId), parseEnv(envText), secret);
     const edits = envReadEdits(document.languageId, documentLines(document), finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
     if (!edits) return;
-    if (!alreadyStored) await writeText(envUri, appendEnvEntry(envText, name, secret));
+    // Ignore first, so the .env watcher never sees a moment when the secret is not ignored.
     await ensureGitignored(folder, envUri);
+    if (!alreadyStored) await writeText(envUri, appendEnvEntry(envText, name, secret));
     if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(uri, edits)))) {
       void vscode.window.showErrorMessage(`keyward: stored ${name} in .env but could not edit the document.`);
       return;

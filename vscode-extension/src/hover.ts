@@ -15,7 +15,6 @@ export class KeywardHover implements vscode.HoverProvider {
       const range = new vscode.Range(s.startLine, s.startCharacter, s.endLine, s.endCharacter);
       if (!range.contains(position)) continue;
       const markdown = new vscode.MarkdownString(hoverMarkdown(finding, this.engine().rules.get(finding.ruleId)));
-      markdown.isTrusted = false;
       return new vscode.Hover(markdown, range);
     }
     return undefined;

@@ -64,7 +64,7 @@ async function scanFile(scanner: DocumentScanner, engine: Engine, settings: Sett
   }
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > settings.maxFileSize * 4) return undefined;
+    if (stat.size > settings.maxFileSize * 3) return undefined; // UTF-8 takes ≤ 3 bytes per UTF-16 unit
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (bytes.subarray(0, 8000).includes(0)) return undefined;
     const text = decoder.decode(bytes);
