@@ -16,7 +16,8 @@ import { anthropicKey, openaiKey } from "./fixtureKeys.mjs";
 const repo = resolve(import.meta.dirname, "../..");
 const vsix = process.env.KEYWARD_VSIX ?? join(repo, "vscode-extension/keyward.vsix");
 const screenshot = join(repo, "docs/vscode.png");
-const HOSTS = { node: {}, web: { "remote.extensionKind": { "keyward.keyward": ["web"] } } };
+const FILES_EXCLUDE = { "files.exclude": { "**/excluded": true } };
+const HOSTS = { node: FILES_EXCLUDE, web: { ...FILES_EXCLUDE, "remote.extensionKind": { "keyward.keyward": ["web"] } } };
 let workspace;
 let vscode;
 
@@ -26,6 +27,12 @@ async function setUp(settings) {
   mkdirSync(join(workspace, "config"));
   writeFileSync(join(workspace, "config/prod.env"), "DB_HOST=localhost\n");
   writeFileSync(join(workspace, "small.py"), "import os\n\n");
+  // For "Scan workspace": one file it must report, one git-ignored, one hidden by files.exclude.
+  for (const dir of ["src", "ignored", "excluded"]) {
+    mkdirSync(join(workspace, dir));
+    writeFileSync(join(workspace, dir, `${dir}_settings.py`), `ANTHROPIC_API_KEY = "${anthropicKey(30)}"\n`);
+  }
+  writeFileSync(join(workspace, ".gitignore"), "ignored/\n");
   const cell = { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: ["import anthropic\n", `client = anthropic.Anthropic(api_key="${anthropicKey(21)}")`] };
   writeFileSync(join(workspace, "notebook.ipynb"), JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
   writeFileSync(join(workspace, "big.py"), Array.from({ length: 10_000 }, (_, i) => `value_${i} = compute("item-${i}", ${i})  # line ${i + 1}`).join("\n") + "\n");
@@ -120,12 +127,19 @@ async function medianLatency(file, runs) {
   return `median ${samples[runs >> 1].toFixed(0)} ms (min ${samples[0].toFixed(0)}, max ${samples.at(-1).toFixed(0)}, n=${runs})`;
 }
 
+/** Runs a command from the palette. Retried: until the extension host has registered the
+ * extension, its commands are not in the list. */
 async function runCommand(title) {
-  await page().keyboard.press("Control+Shift+P");
-  await page().waitForSelector(".quick-input-widget input");
-  await page().keyboard.type(title);
-  await page().locator(".quick-input-list .monaco-list-row.focused", { hasText: title }).first().waitFor();
-  await page().keyboard.press("Enter");
+  for (let attempt = 1; ; attempt++) {
+    await page().keyboard.press("Control+Shift+P");
+    await page().waitForSelector(".quick-input-widget input");
+    await page().keyboard.type(title);
+    const found = await page().locator(".quick-input-list .monaco-list-row.focused", { hasText: title }).first()
+      .waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (found) return page().keyboard.press("Enter");
+    await page().keyboard.press("Escape");
+    if (attempt === 6) assert.fail(`no command "${title}" in the palette`);
+  }
 }
 
 for (const [host, settings] of Object.entries(HOSTS)) {
@@ -198,6 +212,20 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await page().keyboard.press("Control+S");
       await waitFor(() => readFileSync(join(workspace, "app.py"), "utf8").endsWith(`backup_key = "${anthropicKey()}" # keyward:allow`), "the allow comment saved");
       assert.equal(await page().locator(".editor-instance .squiggly-error").count(), 0);
+    });
+
+    test("Scan workspace reports files on disk, honouring .gitignore and files.exclude", async () => {
+      await runCommand("keyward: Scan workspace");
+      await page().locator(".notification-toast", { hasText: "possible secret(s) in" }).waitFor({ timeout: 30_000 });
+      await page().keyboard.press("Control+Shift+M");
+      const rows = await waitFor(async () => {
+        const all = await problems();
+        return all.some((r) => r.includes("src_settings.py")) && all;
+      }, "src/src_settings.py in Problems");
+      assert.ok(rows.some((r) => r.includes("notebook.ipynb")), "the notebook file on disk is scanned too");
+      assert.ok(!rows.some((r) => r.includes("ignored_settings.py")), "git-ignored files are skipped");
+      assert.ok(!rows.some((r) => r.includes("excluded_settings.py")), "files.exclude is honoured");
+      await page().keyboard.press("Control+1");
     });
 
     test("untitled buffers, .env files and notebook cells are scanned; a .env file offers the .gitignore fix", async () => {
