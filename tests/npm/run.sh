@@ -21,6 +21,6 @@ echo '{ "name": "consumer", "private": true }' > "$work/project/package.json"
 (cd "$work/project" && npm install --no-audit --no-fund --offline "$tarball" > /dev/null)
 
 KEYWARD_PROJECT="$work/project" KEYWARD_PACK_JSON="$work/pack.json" KEYWARD_TARBALL="$tarball" \
-  KEYWARD_NATIVE_CLI="$root/target/debug/keyward" TSC="$here/node_modules/.bin/tsc" \
+  KEYWARD_NATIVE_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/keyward" TSC="$here/node_modules/.bin/tsc" \
   TYPES_ROOT="$here/node_modules/@types" \
   node --test --test-concurrency=2 "${@:-$here/}"

@@ -18,7 +18,12 @@ use args::{config_from_js, options_from_js, text_from_js, ScanOptions};
 /// code that could panic runs (a `#[wasm_bindgen(start)]` function would be exported to JS).
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
-    HOOK.call_once(|| std::panic::set_hook(Box::new(output::throw_panic)));
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            output::throw_internal_error(&info.to_string());
+        }))
+    });
 }
 
 /// The built-in catalogue, compiled on first use and shared by the free functions.
@@ -34,7 +39,7 @@ fn scan_with(scanner: &CoreScanner, text: JsValue, options: JsValue, call: &str)
     let text = text_from_js(&text, call)?;
     let ScanOptions { min_confidence, include_secret } = options_from_js(options, call)?;
     let findings = scanner.scan(text.as_bytes());
-    let kept = findings.iter().filter(|f| min_confidence.is_none_or(|min| f.confidence >= min));
+    let kept = findings.iter().filter(|f| min_confidence.map_or(true, |min| f.confidence >= min));
     output::findings_to_js(kept, &text, include_secret)
 }
 

@@ -73,9 +73,8 @@ pub fn rules_to_js(rules: &[Rule]) -> Result<JsValue, JsError> {
     to_js(&out)
 }
 
-/// Panic hook: log like console_error_panic_hook, then throw a JS `Error` instead of letting
-/// the abort surface as a bare `RuntimeError: unreachable`.
-pub fn throw_panic(info: &std::panic::PanicHookInfo) {
-    console_error_panic_hook::hook(info);
-    wasm_bindgen::throw_str(&format!("keyward: internal error (please report): {info}"));
+/// Called by the panic hook after logging: throws a JS `Error` instead of letting the abort
+/// surface as a bare `RuntimeError: unreachable`.
+pub fn throw_internal_error(panic: &str) -> ! {
+    wasm_bindgen::throw_str(&format!("keyward: internal error (please report): {panic}"))
 }
