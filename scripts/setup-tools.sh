@@ -28,6 +28,7 @@ command -v rg >/dev/null || apt_pkgs+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || apt_pkgs+=(libkrb5-dev)
 [ -x /usr/bin/chromedriver ] || apt_pkgs+=(chromium-driver) # only for `wasm-pack test --headless --chrome`
 command -v make >/dev/null && command -v g++ >/dev/null || apt_pkgs+=(build-essential)
+command -v unzip >/dev/null || apt_pkgs+=(unzip) # tests/vscode/package.test.mjs reads the .vsix
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   log "apt-get install ${apt_pkgs[*]}"
   apt-get update -qq
