@@ -5,7 +5,7 @@
 // Usage: node bench/wasm-bench.mjs [CORPUS_DIR]   (default: the vendored crates in ~/.cargo/registry/src)
 // Env: KEYWARD_PKG (default packages/keyward), KEYWARD_NATIVE (default target/release/keyward).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,7 +58,8 @@ function instantiateAndFirstScan() {
 function throughput(keyward) {
   const text = buildCorpus(corpusDir);
   const bytes = Buffer.byteLength(text);
-  const file = join(tmpdir(), `keyward-bench-corpus-${process.pid}.txt`);
+  const scratch = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
+  const file = join(scratch, 'corpus.txt');
   writeFileSync(file, text);
   // Alternate the two so that load from other processes hits both alike; keep the best of ROUNDS.
   const wasmMs = [];
@@ -72,13 +73,14 @@ function throughput(keyward) {
     spawnSync(native, ['scan', '--threads', '1', '--max-file-size', '1G', '--format', 'json', file], { stdio: 'ignore' });
     nativeMs.push(performance.now() - t0);
   }
-  const empty = join(tmpdir(), `keyward-bench-empty-${process.pid}.txt`);
+  const empty = join(scratch, 'empty.txt');
   writeFileSync(empty, '');
   const startMs = Math.min(...Array.from({ length: 3 }, () => {
     const t0 = performance.now();
     spawnSync(native, ['scan', '--threads', '1', empty], { stdio: 'ignore' });
     return performance.now() - t0;
   }));
+  rmSync(scratch, { recursive: true });
   const [w, n] = [Math.min(...wasmMs), Math.min(...nativeMs)];
   console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB of source code from ${corpusDir} (${findings} findings)`);
   console.log(`wasm scan() in Node:        ${w.toFixed(0)} ms = ${mbps(bytes, w)} MB/s (best of ${ROUNDS})`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test-npm: packs the built package, installs the tarball into a scratch project, and runs the
 # node tests against that install, not against the sources. Arguments: test files (default: all).
+# The tests' scratch folders go under the run's own temporary folder, removed at exit.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,7 +21,7 @@ mkdir "$work/project"
 echo '{ "name": "consumer", "private": true }' > "$work/project/package.json"
 (cd "$work/project" && npm install --no-audit --no-fund --offline "$tarball" > /dev/null)
 
-KEYWARD_PROJECT="$work/project" KEYWARD_PACK_JSON="$work/pack.json" KEYWARD_TARBALL="$tarball" \
+TMPDIR="$work" KEYWARD_PROJECT="$work/project" KEYWARD_PACK_JSON="$work/pack.json" KEYWARD_TARBALL="$tarball" \
   KEYWARD_NATIVE_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/keyward" TSC="$here/node_modules/.bin/tsc" \
   TYPES_ROOT="$here/node_modules/@types" \
   node --test --test-concurrency=2 "${@:-$here/}"
