@@ -54,7 +54,7 @@ export class KeywardFixes implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const lines = documentLines(document);
     const dotenv = isDotenvDocument(document);
-    const name = envVarName(this.engine().rules.get(finding.ruleId)?.envVar, finding.ruleId);
+    const name = this.envName(finding, lines);
     const movable = !dotenv && finding.line === finding.endLine && envReadEdits(document.languageId, lines, finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
     if (movable) {
       const move = new vscode.CodeAction(`Move to environment variable ${name} (.env)`, vscode.CodeActionKind.QuickFix);
@@ -85,6 +85,11 @@ export class KeywardFixes implements vscode.CodeActionProvider {
     return actions;
   }
 
+  private envName(finding: Finding, lines: string[]): string {
+    const textBefore = lines[finding.line - 1].slice(0, finding.column - 1);
+    return envVarName(this.engine().rules.get(finding.ruleId)?.envVar, finding.ruleId, textBefore);
+  }
+
   /** Stores the secret in the folder's `.env` (git-ignored), then replaces it in the document
    * with the language's read of that variable. The finding is looked up again by fingerprint in
    * the document's current text, so a stale code action cannot edit the wrong characters. */
@@ -104,8 +109,9 @@ export class KeywardFixes implements vscode.CodeActionProvider {
     const secret = text.slice(finding.startIndex, finding.endIndex);
     const envUri = vscode.Uri.joinPath(folder.uri, ".env");
     const envText = (await readText(envUri)) ?? "";
-    const { name, alreadyStored } = chooseEnvName(envVarName(this.engine().rules.get(finding.ruleId)?.envVar, finding.ruleId), parseEnv(envText), secret);
-    const edits = envReadEdits(document.languageId, documentLines(document), finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
+    const lines = documentLines(document);
+    const { name, alreadyStored } = chooseEnvName(this.envName(finding, lines), parseEnv(envText), secret);
+    const edits = envReadEdits(document.languageId, lines, finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
     if (!edits) return;
     // Ignore first, so the .env watcher never sees a moment when the secret is not ignored.
     await ensureGitignored(folder, envUri);

@@ -14,7 +14,7 @@ export class KeywardHover implements vscode.HoverProvider {
       const s = findingSpan(finding);
       const range = new vscode.Range(s.startLine, s.startCharacter, s.endLine, s.endCharacter);
       if (!range.contains(position)) continue;
-      const markdown = new vscode.MarkdownString(hoverMarkdown(finding, this.engine().rules.get(finding.ruleId)));
+      const markdown = new vscode.MarkdownString(hoverMarkdown(finding, this.engine().rules.get(finding.ruleId), document.languageId, document.lineAt(s.startLine).text.slice(0, s.startCharacter)));
       return new vscode.Hover(markdown, range);
     }
     return undefined;

@@ -15,6 +15,15 @@ test("envVarName: the rule's suggestion, else one made from the rule id", () => 
   assert.equal(env.envVarName(undefined, "1password-token"), "_1PASSWORD_TOKEN");
 });
 
+test("envVarName: without a suggestion, the name the secret is assigned to", () => {
+  assert.equal(env.envVarName("", "generic-secret-assignment", "db_password: '"), "DB_PASSWORD");
+  assert.equal(env.envVarName("", "generic-secret-assignment", 'config = { "auth_token": "'), "AUTH_TOKEN");
+  assert.equal(env.envVarName("", "generic-secret-assignment", "client = Client(api_key="), "API_KEY");
+  assert.equal(env.envVarName("", "generic-secret-assignment", "export STRIPE-KEY="), "STRIPE_KEY");
+  assert.equal(env.envVarName("", "acme-token", "print("), "ACME_TOKEN");
+  assert.equal(env.envVarName("OPENAI_API_KEY", "openai-project-key", "db_password = "), "OPENAI_API_KEY", "the rule's name wins");
+});
+
 test("chooseEnvName reuses the name already holding this secret and never overwrites another", () => {
   const existing = new Map([["OPENAI_API_KEY", "other"], ["OPENAI_API_KEY_2", "mine"]]);
   assert.deepEqual(env.chooseEnvName("OPENAI_API_KEY", existing, "mine"), { name: "OPENAI_API_KEY_2", alreadyStored: true });

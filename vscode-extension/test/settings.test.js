@@ -75,8 +75,9 @@ test("diagnostics: zero-based range, one-line message with the redacted form, co
 });
 
 test("hover: provider, rule, confidence with the reason, redacted value, revoke link", () => {
-  const md = hoverMarkdown(finding, { envVar: "OPENAI_API_KEY" });
-  for (const part of ["OpenAI project API key", "`openai-project-key`", "high (the value has the provider's unique prefix", "`sk-proj-…9xQa`", "`OPENAI_API_KEY`", "(https://platform.openai.com/api-keys)"]) {
+  const md = hoverMarkdown(finding, { envVar: "OPENAI_API_KEY" }, "python");
+  for (const part of ["OpenAI project API key", "`openai-project-key`", "high (the value has the provider's unique prefix", "`sk-proj-…9xQa`",
+    'Suggested variable: `OPENAI_API_KEY`, read with `os.environ["OPENAI_API_KEY"]`', "(https://platform.openai.com/api-keys)"]) {
     assert.ok(md.includes(part), `${part} in ${md}`);
   }
 });
@@ -84,7 +85,8 @@ test("hover: provider, rule, confidence with the reason, redacted value, revoke 
 test("a revoke 'URL' that is advice, not an https link, is shown as text and never linked", () => {
   const advice = { ...finding, ruleId: "generic-secret-assignment", revokeUrl: "Rotate the credential with whoever issued it" };
   assert.deepEqual(diagnosticSpec(advice, DEFAULT_SETTINGS.severity).code, { value: "generic-secret-assignment" });
-  const md = hoverMarkdown(advice, undefined);
+  const md = hoverMarkdown(advice, undefined, "shellscript", "export DB_PASSWORD=");
+  assert.ok(md.includes("Suggested variable: `DB_PASSWORD`, read with `${DB_PASSWORD}`\n"), md);
   assert.ok(md.includes("To revoke: Rotate the credential with whoever issued it"), md);
   assert.ok(!md.includes("]("), md);
 });

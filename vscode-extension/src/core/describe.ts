@@ -1,6 +1,8 @@
 /** What the user reads about a finding: the one-line diagnostic and the hover. Built from the
  * finding's redacted form only, never from the secret. */
 
+import { envVarName } from "./envFile";
+import { envReadText } from "./envRead";
 import type { SeverityName } from "./settings";
 import { findingSpan, type Confidence, type Finding, type RuleInfo, type Span } from "./types";
 
@@ -29,7 +31,7 @@ export function diagnosticSpec(finding: Finding, severity: Record<Confidence, Se
 }
 
 /** Why a finding of this confidence fired, in the words of DESIGN.md's confidence levels. */
-export function whyItFired(confidence: Confidence): string {
+function whyItFired(confidence: Confidence): string {
   switch (confidence) {
     case "high":
       return "the value has the provider's unique prefix and exact length, or a checksum that verifies";
@@ -40,8 +42,9 @@ export function whyItFired(confidence: Confidence): string {
   }
 }
 
-/** Markdown for the hover over a finding. */
-export function hoverMarkdown(finding: Finding, rule: RuleInfo | undefined): string {
+/** Markdown for the hover over a finding in a document of `languageId`; `textBefore` is the
+ * finding's line up to the secret (for the variable name). */
+export function hoverMarkdown(finding: Finding, rule: RuleInfo | undefined, languageId: string, textBefore = ""): string {
   const lines = [
     `**keyward: ${escapeMarkdown(oneLine(finding.title))}**`,
     "",
@@ -50,7 +53,9 @@ export function hoverMarkdown(finding: Finding, rule: RuleInfo | undefined): str
     `- Confidence: ${finding.confidence} (${whyItFired(finding.confidence)})`,
     `- Value: \`${finding.redacted.replace(/`/g, "'")}\``,
   ];
-  if (rule?.envVar) lines.push(`- Suggested variable: \`${rule.envVar}\``);
+  const name = envVarName(rule?.envVar, finding.ruleId, textBefore);
+  const read = envReadText(languageId, name);
+  lines.push(`- Suggested variable: \`${name}\`${read ? `, read with \`${read}\`` : ""}`);
   const link = revokeLink(finding);
   if (link) lines.push("", `[Revoke or rotate this key at ${escapeMarkdown(oneLine(finding.provider))}](${link})`);
   else if (finding.revokeUrl) lines.push("", `To revoke: ${escapeMarkdown(oneLine(finding.revokeUrl))}`);

@@ -19,9 +19,12 @@ function unquote(raw: string): string {
   return value.replace(/\s+#.*$/, "");
 }
 
-/** Upper-snake-case variable name for a rule: its suggested name, else one made from its id. */
-export function envVarName(suggested: string | undefined, ruleId: string): string {
-  const name = (suggested || ruleId).toUpperCase().replace(/[^A-Z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+/** Upper-snake-case variable name for a secret: the rule's suggested name (`OPENAI_API_KEY`);
+ * for rules without one (generic and custom rules), the name the secret is assigned to in
+ * `textBefore`, the line up to the secret (`db_password: '…'` → `DB_PASSWORD`); else the rule id. */
+export function envVarName(suggested: string | undefined, ruleId: string, textBefore = ""): string {
+  const assignedTo = /([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::=|=>|=|:)\s*["'`]?$/.exec(textBefore)?.[1];
+  const name = (suggested || assignedTo || ruleId).toUpperCase().replace(/[^A-Z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
   return /^[A-Z_]/.test(name) ? name : `_${name}`;
 }
 
@@ -44,7 +47,7 @@ export function appendEnvEntry(text: string, name: string, secret: string): stri
 
 /** Bare when the value has only safe characters, otherwise double-quoted with escapes that
  * dotenv loaders undo (newlines as `\n`, so key blocks stay on one line). */
-export function formatEnvValue(value: string): string {
+function formatEnvValue(value: string): string {
   if (/^[A-Za-z0-9_\-.\/+=:@~,]*$/.test(value)) return value;
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, "\\n")}"`;
 }

@@ -76,11 +76,6 @@ define(["shellscript"], { kind: "substitution", ref: (n) => `\${${n}}`, singleQu
 define(["yaml", "dockercompose", "dockerfile", "properties", "terraform", "hcl"], { kind: "substitution", ref: (n) => `\${${n}}` });
 define(["makefile"], { kind: "substitution", ref: (n) => `$(${n})` });
 
-/** True when the language has a known way to read an environment variable. */
-export function supportsEnvRead(languageId: string): boolean {
-  return languageId in SYNTAX;
-}
-
 /** The expression or reference reading `name` in `languageId`, e.g. `process.env.NAME`. */
 export function envReadText(languageId: string, name: string): string | undefined {
   const syntax = SYNTAX[languageId];
