@@ -11,7 +11,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::race::OnceBox;
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
@@ -20,6 +19,7 @@ use regex_automata::{Anchored, Input};
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
+use crate::prefilter::Prefilter;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::suppress::is_suppressed;
 use crate::validate::{
@@ -133,7 +133,7 @@ pub struct Scanner {
     rules: Vec<Rule>,
     /// Compiled on first use (custom rules eagerly, so their errors surface in `new`).
     compiled: Vec<OnceBox<CompiledRule>>,
-    prefilter: AhoCorasick,
+    prefilter: Prefilter,
     /// For each prefilter pattern, the rules it may trigger.
     keyword_rules: Vec<Vec<usize>>,
     /// Custom rules without keywords: searched over the whole input.
@@ -209,12 +209,7 @@ impl Scanner {
                 }
             }
         }
-        let prefilter = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keywords)
-            .expect("keywords are validated ASCII literals");
+        let prefilter = Prefilter::new(&keywords);
 
         let allow = allow
             .into_iter()
@@ -277,7 +272,7 @@ impl Scanner {
         let mut candidates = Vec::new();
         // The not-yet-searched window of each rule; extended while hits keep overlapping it.
         let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
-        for hit in self.prefilter.find_overlapping_iter(haystack) {
+        self.prefilter.for_each_hit(haystack, |hit| {
             stats.prefilter_hits += 1;
             for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
                 let window = self.window(rule, hit.range(), haystack);
@@ -295,7 +290,7 @@ impl Scanner {
                     }
                 }
             }
-        }
+        });
         for (rule, open) in pending.into_iter().enumerate() {
             if let Some(open) = open {
                 self.search(rule, open, haystack, &mut candidates, stats);
@@ -451,21 +446,21 @@ impl Scanner {
         let reach = CONTEXT_BYTES + self.rules[c.rule].max_len;
         let low = c.start.saturating_sub(reach);
         let high = haystack.len().min(c.end + reach);
-        self.prefilter
-            .find_overlapping_iter(&haystack[low..high])
-            .filter(|hit| self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule))
-            .map(|hit| {
-                let gap = if low + hit.end() <= c.start {
-                    low + hit.end()..c.start
-                } else if low + hit.start() >= c.end {
-                    c.end..low + hit.start()
-                } else {
-                    0..0
-                };
-                memchr::memchr_iter(b'\n', &haystack[gap]).count()
-            })
-            .min()
-            .unwrap_or(usize::MAX)
+        let mut nearest = usize::MAX;
+        self.prefilter.for_each_hit(&haystack[low..high], |hit| {
+            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule) {
+                return;
+            }
+            let gap = if low + hit.end() <= c.start {
+                low + hit.end()..c.start
+            } else if low + hit.start() >= c.end {
+                c.end..low + hit.start()
+            } else {
+                0..0
+            };
+            nearest = nearest.min(memchr::memchr_iter(b'\n', &haystack[gap]).count());
+        });
+        nearest
     }
 
     /// `text` with every secret replaced by its redacted form.

@@ -22,6 +22,7 @@ mod decode;
 mod engine;
 mod finding;
 pub mod position;
+mod prefilter;
 mod rule;
 mod suppress;
 pub mod validate;
