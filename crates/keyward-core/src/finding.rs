@@ -59,7 +59,7 @@ pub fn redact(rule: &Rule, secret: &[u8]) -> String {
             .map(|k| k.len())
             .max()
             .unwrap_or(0)
-            .min(16)
+            .min(40)
     } else {
         0
     };
