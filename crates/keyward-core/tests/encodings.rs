@@ -63,3 +63,21 @@ fn kubernetes_secret_data_is_decoded_one_level() {
     assert_eq!(findings[0].fingerprint, fingerprint("github-pat-classic", GITHUB.as_bytes()));
     assert_eq!(findings[0].redacted, "ghp_…Lq17");
 }
+
+/// Credentials in the files and histories where they are usually left behind.
+#[test]
+fn config_files_and_histories() {
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    let cases: Vec<(&str, String, &str)> = vec![
+        (".netrc", "machine api.example.com\n  login deploy\n  password Xk9vQ2mT7kLp4xWc9bNd3hFz\n".into(), "netrc-password"),
+        (".npmrc", format!("//registry.npmjs.org/:_authToken={}\n", concat!("npm_", "OmmbpPqEZ1BiWw0FExGN2Zfk4l66eh3mS5ol")), "npm-access-token"),
+        (".pypirc", format!("[pypi]\nusername = __token__\npassword = pypi-{}\n", concat!("AgEIcHlwaS5vcmcCJGJhZDFmNjE2LTk2OWEtNGZhNy1hNjYyLWQ5ZDFmMGM1MjE1NwACKlszLCIxNTc2NTMzYiJdAAAGIEh2Y2JkOTk3ZmVhYjE4MjNlZDNmZDNiZWM3OWY0")), "pypi-api-token"),
+        ("docker config.json", format!("{{\"auths\": {{\"https://index.docker.io/v1/\": {{\"auth\": \"{}\"}}}}}}", b64("deploy:Xk9vQ2mT7kLp4xWc9bNd")), "docker-config-auth"),
+        ("MCP config", format!("{{\"mcpServers\": {{\"gh\": {{\"command\": \"npx\", \"env\": {{\"GITHUB_TOKEN\": \"{GITHUB}\"}}}}}}}}"), "github-pat-classic"),
+        ("shell history", "curl -s -H \"Authorization: Bearer Xk9vQ2mT7kLp4xWc9bNd3hFzq81ZzA\" https://api.internal.example/v1\n".into(), "http-bearer-token"),
+    ];
+    for (place, text, rule) in cases {
+        let found = rule_ids_and_spans(&text);
+        assert!(found.iter().any(|(id, _)| id == rule), "{place}: expected {rule}, got {found:?}");
+    }
+}
