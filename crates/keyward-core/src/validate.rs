@@ -68,6 +68,12 @@ pub fn has_placeholder_marks(secret: &[u8]) -> bool {
         || TEMPLATE_MARKERS.iter().any(|m| memchr::memmem::find(secret, m).is_some())
         || contains_any_ignore_case(secret, ENV_READS, 0)
         || contains_any_ignore_case(secret, PLACEHOLDER_WORDS, if short { 0 } else { 7 })
+        || is_shell_variable(secret)
+}
+
+/// `$GITHUB_TOKEN`, `$env:API_KEY`: a shell or PowerShell variable read, not its value.
+fn is_shell_variable(secret: &[u8]) -> bool {
+    matches!(secret, [b'$', first, ..] if first.is_ascii_alphabetic() || *first == b'_')
 }
 
 /// True if any needle of at least `min_len` bytes occurs in `haystack`, ignoring ASCII case.
@@ -246,6 +252,7 @@ mod tests {
         for p in [
             &b"sk-your-key-here"[..], b"xxxxxxxxxxxxxxxx", b"<API_KEY>", b"${OPENAI_API_KEY}", b"{{ token }}",
             b"AKIAIOSFODNN7EXAMPLE", b"aaaaaaaaaaaaaaaaaaaaaa", b"sk-1234567890abcdef", b"replace-me-please",
+            b"$GITHUB_TOKEN\"",
             b"process.env.GITHUB_TOKEN", b"import.meta.env.VITE_OPENAI_KEY",
         ] {
             assert!(looks_like_placeholder(p), "{}", core::str::from_utf8(p).unwrap());
