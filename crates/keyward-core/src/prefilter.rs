@@ -45,7 +45,7 @@ fn fold(byte: u8) -> usize {
 
 pub(crate) enum Prefilter {
     /// Keywords of three bytes or more: the trigram set, then an anchored DFA at each candidate.
-    Trigrams { set: Box<[u64; TRIGRAM_BITS / 64]>, anchored: DFA },
+    Trigrams { set: Box<[u64; TRIGRAM_BITS / 64]>, anchored: Box<DFA> },
     /// A keyword shorter than three bytes: the unanchored automaton over every byte.
     Automaton(AhoCorasick),
 }
@@ -73,7 +73,7 @@ impl Prefilter {
             let hash = fold(k[0]) << 10 | fold(k[1]) << 5 | fold(k[2]);
             set[hash / 64] |= 1 << (hash % 64);
         }
-        Prefilter::Trigrams { set, anchored }
+        Prefilter::Trigrams { set, anchored: Box::new(anchored) }
     }
 
     /// Calls `each` with every keyword occurrence (overlapping ones included).
