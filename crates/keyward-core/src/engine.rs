@@ -6,7 +6,7 @@
 //! byte is searched at most once per rule and the whole scan stays linear in the input.
 //! Validators (checksum, entropy, placeholders, randomness) then filter the matches.
 
-use alloc::collections::BTreeSet;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -191,24 +191,18 @@ impl Scanner {
             }
         }
 
-        let mut keywords: Vec<String> = Vec::new();
-        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        // Each distinct keyword (ASCII case folded) once, with the rules it triggers.
+        let mut rules_by_keyword: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut unkeyed = Vec::new();
         for (index, rule) in rules.iter().enumerate() {
             if rule.keywords.is_empty() {
                 unkeyed.push(index);
             }
             for keyword in &rule.keywords {
-                let keyword = keyword.to_ascii_lowercase();
-                match keywords.iter().position(|k| *k == keyword) {
-                    Some(p) => keyword_rules[p].push(index),
-                    None => {
-                        keywords.push(keyword);
-                        keyword_rules.push(alloc::vec![index]);
-                    }
-                }
+                rules_by_keyword.entry(keyword.to_ascii_lowercase()).or_default().push(index);
             }
         }
+        let (keywords, keyword_rules): (Vec<String>, Vec<Vec<usize>>) = rules_by_keyword.into_iter().unzip();
         let prefilter = Prefilter::new(&keywords);
 
         let allow = allow
