@@ -1,36 +1,10 @@
-/** The Finding and rule shapes of the npm package `keyward` (DESIGN.md), as the extension uses them. */
+/** The Finding and rule shapes of the npm package `keyward` (DESIGN.md), and the extension's own. */
 
-export type Confidence = "low" | "medium" | "high";
+// The package's own declarations, so the extension cannot drift from what the wasm returns.
+import type { Confidence, Finding } from "../../../packages/keyward/index";
+export type { Confidence, Finding, RuleInfo } from "../../../packages/keyward/index";
 
 export const CONFIDENCES: readonly Confidence[] = ["low", "medium", "high"];
-
-export interface Finding {
-  ruleId: string;
-  provider: string;
-  title: string;
-  confidence: Confidence;
-  /** 1-based line and UTF-16 column of the secret's first character. */
-  line: number;
-  column: number;
-  /** 1-based line and UTF-16 column just after the secret (exclusive). */
-  endLine: number;
-  endColumn: number;
-  redacted: string;
-  fingerprint: string;
-  revokeUrl: string;
-  /** `text.slice(startIndex, endIndex)` is the secret. */
-  startIndex: number;
-  endIndex: number;
-}
-
-export interface RuleInfo {
-  id: string;
-  provider: string;
-  title: string;
-  category: string;
-  revokeUrl: string;
-  envVar: string;
-}
 
 /** A zero-based range, the way VS Code counts (UTF-16 characters). */
 export interface Span {
