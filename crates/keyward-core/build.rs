@@ -36,6 +36,8 @@ struct RuleToml {
     pattern: String,
     max_len: Option<usize>,
     confidence: String,
+    /// critical | high | medium | low; default from the category (see `default_severity`).
+    severity: Option<String>,
     checksum: Option<String>,
     min_entropy: Option<f32>,
     /// Real tokens of this format hold long runs of one character (`AAAAAAA`: encoded zero
@@ -63,6 +65,22 @@ const CONFIDENCES: &[(&str, &str)] = &[
     ("medium", "Confidence::Medium"),
     ("high", "Confidence::High"),
 ];
+const SEVERITIES: &[(&str, &str)] = &[
+    ("low", "Severity::Low"),
+    ("medium", "Severity::Medium"),
+    ("high", "Severity::High"),
+    ("critical", "Severity::Critical"),
+];
+
+/// Keys of these categories bill or control infrastructure when live: AI APIs, clouds, payments.
+/// Everything else is `high` unless the rule says otherwise (test keys, public-by-design values).
+fn default_severity(category: &str) -> &'static str {
+    match category {
+        "ai" | "cloud" | "payments" => "critical",
+        _ => "high",
+    }
+}
+
 const CHECKSUMS: &[(&str, &str)] = &[
     ("github-crc32", "Checksum::GithubCrc32"),
     ("gitlab-routable", "Checksum::GitlabRoutable"),
@@ -128,6 +146,8 @@ fn main() {
         );
         let anchor = lookup(ANCHORS, &rule.anchor, "anchor", id);
         let confidence = lookup(CONFIDENCES, &rule.confidence, "confidence", id);
+        let severity_name = rule.severity.as_deref().unwrap_or_else(|| default_severity(&rule.category));
+        let severity = lookup(SEVERITIES, severity_name, "severity", id);
         let checksum = match &rule.checksum {
             Some(name) => format!("Some({})", lookup(CHECKSUMS, name, "checksum", id)),
             None => "None".into(),
@@ -147,7 +167,7 @@ fn main() {
             table,
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
              env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
-             max_len: {max_len}, confidence: {confidence}, checksum: {checksum}, min_entropy: {:?}, \
+             max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
              runs_allowed: {} }},",
             rule.provider,
             rule.title,

@@ -81,11 +81,12 @@ pub fn redact(rule: &Rule, secret: &[u8]) -> String {
 impl serde::Serialize for Finding<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Finding", 13)?;
+        let mut s = serializer.serialize_struct("Finding", 14)?;
         s.serialize_field("ruleId", &*self.rule.id)?;
         s.serialize_field("provider", &*self.rule.provider)?;
         s.serialize_field("title", &*self.rule.title)?;
         s.serialize_field("confidence", &self.confidence)?;
+        s.serialize_field("severity", &self.rule.severity)?;
         s.serialize_field("start", &self.start)?;
         s.serialize_field("end", &self.end)?;
         s.serialize_field("line", &self.line)?;

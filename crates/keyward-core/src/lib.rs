@@ -44,7 +44,7 @@ pub mod validate;
 pub use checksum::Checksum;
 pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};
 pub use finding::{fingerprint, Finding};
-pub use rule::{Anchor, Confidence, CustomRule, Rule};
+pub use rule::{Anchor, Confidence, CustomRule, Rule, Severity};
 #[cfg(any(test, feature = "catalogue-examples"))]
 pub use rule::{RuleExamples, CATALOGUE_EXAMPLES};
 

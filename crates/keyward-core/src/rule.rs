@@ -39,6 +39,44 @@ impl Confidence {
     }
 }
 
+/// What is at stake if a finding is a live credential; independent of [`Confidence`], which
+/// says how sure the match is. A live payment key is `Critical`, a test key `Medium`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// Public by design, or useless alone (a publishable key).
+    Low,
+    /// A test-mode key, or an identifier that is one half of a credential pair.
+    Medium,
+    /// Any other secret.
+    High,
+    /// Money or infrastructure at stake: live payment keys, cloud admin, AI keys that bill.
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Parses `low`, `medium`, `high` or `critical`.
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+}
+
 /// Where a rule's keywords sit relative to the secret; decides the window searched around a
 /// prefilter hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +108,7 @@ pub(crate) struct RuleDef {
     pub pattern: &'static str,
     pub max_len: usize,
     pub confidence: Confidence,
+    pub severity: Severity,
     pub checksum: Option<Checksum>,
     pub min_entropy: f32,
     pub runs_allowed: bool,
@@ -104,6 +143,8 @@ pub struct Rule {
     pub env_var: Cow<'static, str>,
     /// Confidence of a match that passed every validator (a verified checksum raises it to high).
     pub confidence: Confidence,
+    /// What is at stake if a match is live.
+    pub severity: Severity,
     pub(crate) keywords: Vec<Cow<'static, str>>,
     pub(crate) anchor: Anchor,
     pub(crate) context_lines: u8,
@@ -126,6 +167,7 @@ impl Rule {
             revoke_url: Cow::Borrowed(def.revoke_url),
             env_var: Cow::Borrowed(def.env_var),
             confidence: def.confidence,
+            severity: def.severity,
             keywords: def.keywords.iter().map(|k| Cow::Borrowed(*k)).collect(),
             anchor: def.anchor,
             context_lines: def.context_lines,
@@ -181,6 +223,8 @@ pub struct CustomRule {
     #[cfg_attr(feature = "serde", serde(default))]
     pub confidence: Option<Confidence>,
     #[cfg_attr(feature = "serde", serde(default))]
+    pub severity: Option<Severity>,
+    #[cfg_attr(feature = "serde", serde(default))]
     pub revoke_url: Option<String>,
 }
 
@@ -199,6 +243,7 @@ impl CustomRule {
             revoke_url: Cow::Owned(self.revoke_url.unwrap_or_default()),
             env_var: Cow::Borrowed(""),
             confidence: self.confidence.unwrap_or(Confidence::Medium),
+            severity: self.severity.unwrap_or(Severity::High),
             keywords: self.keywords.into_iter().map(Cow::Owned).collect(),
             anchor: Anchor::Context,
             context_lines: 0,

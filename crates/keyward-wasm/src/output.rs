@@ -30,6 +30,7 @@ struct RuleInfo<'a> {
     revoke_url: &'a str,
     env_var: &'a str,
     confidence: &'a str,
+    severity: &'a str,
     custom: bool,
 }
 
@@ -67,6 +68,7 @@ pub fn rules_to_js(rules: &[Rule]) -> Result<JsValue, JsError> {
             revoke_url: &rule.revoke_url,
             env_var: &rule.env_var,
             confidence: rule.confidence.as_str(),
+            severity: rule.severity.as_str(),
             custom: rule.is_custom(),
         })
         .collect();
