@@ -81,6 +81,8 @@ pub struct ScanStats {
     pub regex_searches: usize,
     /// Bytes handed to regex searches, summed over all searches.
     pub bytes_searched: usize,
+    /// True when a work or size cap stopped part of the scan: findings may be missing.
+    pub truncated: bool,
 }
 
 struct CompiledRule {

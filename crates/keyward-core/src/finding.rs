@@ -95,7 +95,9 @@ impl serde::Serialize for Finding<'_> {
         s.serialize_field("endColumn", &self.end_column)?;
         s.serialize_field("redacted", &self.redacted)?;
         s.serialize_field("fingerprint", &self.fingerprint)?;
-        s.serialize_field("revokeUrl", &*self.rule.revoke_url)?;
+        // `null` when no key-management page is known: front ends then name the provider.
+        let revoke_url = Some(&*self.rule.revoke_url).filter(|url| !url.is_empty());
+        s.serialize_field("revokeUrl", &revoke_url)?;
         s.end()
     }
 }
