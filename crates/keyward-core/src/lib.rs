@@ -33,6 +33,7 @@ extern crate alloc;
 mod catalogue_tests;
 mod checksum;
 mod decode;
+mod encoding;
 mod engine;
 mod finding;
 pub mod position;
@@ -42,11 +43,16 @@ mod suppress;
 pub mod validate;
 
 pub use checksum::Checksum;
+pub use encoding::decode_text;
 pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};
 pub use finding::{fingerprint, Finding};
 pub use rule::{Anchor, Confidence, CustomRule, Rule, Severity};
 #[cfg(any(test, feature = "catalogue-examples"))]
 pub use rule::{RuleExamples, CATALOGUE_EXAMPLES};
+/// The decoders, for the fuzz targets in `fuzz/` (feature `fuzzing`). Not a stable API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub use decode::fuzzing as decode_for_fuzzing;
 
 /// Number of rules in the built-in catalogue.
 pub fn builtin_rule_count() -> usize {
