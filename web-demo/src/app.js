@@ -14,18 +14,19 @@ function formatSize(chars) {
   return `${(chars / 1024 / 1024).toFixed(1)} M characters`;
 }
 
-/** Brings `element` into view if it is not (the findings come below the box on a phone). */
-function reveal(element) {
+/** Scrolls `panel` to the top of the screen if `element` in it is not on screen (on a phone the findings come below the box). */
+function reveal(element, panel) {
   const { top, bottom } = element.getBoundingClientRect();
   if (top >= 0 && bottom <= window.innerHeight) return;
   const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  element.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+  panel.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
 }
 
 function main() {
   const $ = (id) => document.getElementById(id);
   const textarea = $("text");
   const status = $("status");
+  const resultsPanel = document.querySelector(".results-panel");
   const inputNote = $("input-note");
   const exportStatus = $("export-status");
   const copyButton = $("copy-redacted");
@@ -98,7 +99,7 @@ function main() {
     elapsedTicker = setInterval(label, 1000);
     if (revealPending) {
       revealPending = false;
-      reveal(status);
+      reveal(status, resultsPanel);
     }
   }
   function stopScanningLabel() {
@@ -143,7 +144,7 @@ function main() {
     }
     if (revealPending) {
       revealPending = false;
-      reveal(status);
+      reveal(status, resultsPanel);
     }
     return undefined;
   }
