@@ -1,5 +1,5 @@
 """Summarises bench/noise.sh output: findings per 100 MB by confidence, per rule, and a list
-of every medium/high finding (redacted) to review by hand."""
+of every medium/high finding (redacted) to review by hand; `--all` lists the low ones too."""
 import collections
 import json
 import pathlib
@@ -7,6 +7,7 @@ import re
 import sys
 
 out = pathlib.Path(sys.argv[1])
+list_all = "--all" in sys.argv[2:]
 total_mb, findings = 0.0, []
 for report in sorted(out.glob("*.json")):
     log = report.with_suffix(".log").read_text()
@@ -26,7 +27,7 @@ print(f"medium+high: {medium_up} ({per100(medium_up):.2f} per 100 MB)")
 print("\nby rule:")
 for (rule, conf), n in collections.Counter((f["ruleId"], f["confidence"]) for f in findings).most_common():
     print(f"  {n:6}  {rule} ({conf})")
-print("\nmedium and high findings to review:")
+print("\n" + ("every finding" if list_all else "medium and high findings to review") + ":")
 for f in findings:
-    if f["confidence"] != "low":
+    if list_all or f["confidence"] != "low":
         print(f"  {f['confidence']:6} {f['ruleId']:34} {f['redacted']:22} {f['path']}:{f['line']}")

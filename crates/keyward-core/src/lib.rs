@@ -40,6 +40,8 @@ mod prefilter;
 mod rule;
 mod suppress;
 pub mod validate;
+pub mod value_model;
+pub mod names;
 
 pub use checksum::Checksum;
 pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};
