@@ -35,13 +35,14 @@ mod checksum;
 mod decode;
 mod engine;
 mod finding;
+pub mod names;
+mod password;
 pub mod position;
 mod prefilter;
 mod rule;
 mod suppress;
 pub mod validate;
 pub mod value_model;
-pub mod names;
 
 pub use checksum::Checksum;
 pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};

@@ -146,6 +146,18 @@ pub fn classify(name: &[u8]) -> NameKind {
     }
 }
 
+/// The name a generic match assigns to: the identifier that ends in the matched secret word
+/// (`client_secret` for a match starting at `secret`), up to the value. Looks back at most 64
+/// bytes.
+pub(crate) fn assigned_name(haystack: &[u8], match_start: usize, value_start: usize) -> &[u8] {
+    let floor = match_start.saturating_sub(64);
+    let name_start = haystack[floor..match_start]
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$')))
+        .map_or(floor, |i| floor + i + 1);
+    &haystack[name_start..value_start]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
