@@ -1,5 +1,6 @@
 """Summarises bench/noise.sh output: findings per 100 MB by confidence, per rule, and a list
-of every medium/high finding (redacted) to review by hand; `--all` lists the low ones too."""
+of every medium/high finding (redacted) to review by hand; `--all` lists the low ones too, and
+`--context` prints each finding's surroundings (unredacted: for reviewing third-party corpora)."""
 import collections
 import json
 import pathlib
@@ -8,6 +9,22 @@ import sys
 
 out = pathlib.Path(sys.argv[1])
 list_all = "--all" in sys.argv[2:]
+show_context = "--context" in sys.argv[2:]
+
+
+def context(f):
+    """The finding's line, cut to 100 characters either side of the secret."""
+    try:
+        text = pathlib.Path(f["path"]).read_bytes()
+    except OSError:
+        return ""
+    start, end = f["start"], f["end"]
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line_end = text.find(b"\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - 100):start]
+    after = text[end:min(line_end, end + 60)]
+    return (before + b"[[" + text[start:end] + b"]]" + after).decode("utf-8", "replace")
 total_mb, findings = 0.0, []
 for report in sorted(out.glob("*.json")):
     log = report.with_suffix(".log").read_text()
@@ -31,3 +48,5 @@ print("\n" + ("every finding" if list_all else "medium and high findings to revi
 for f in findings:
     if list_all or f["confidence"] != "low":
         print(f"  {f['confidence']:6} {f['ruleId']:34} {f['redacted']:22} {f['path']}:{f['line']}")
+        if show_context:
+            print(f"         {context(f)!r}")
