@@ -308,9 +308,12 @@ impl Scanner {
             Anchor::Prefix => hit.start..len.min(hit.start + rule.max_len),
             Anchor::Inside => hit.end.saturating_sub(rule.max_len)..len.min(hit.start + rule.max_len),
             // The pattern starts at the secret-ish word and ends at the value, on one line.
+            // `context_lines` more lines when the value may sit on the next one (`- name: X` then
+            // `value: Y`).
             Anchor::Generic => {
                 let high = len.min(hit.start + rule.max_len);
-                hit.start..memchr::memchr(b'\n', &haystack[hit.start..high]).map_or(high, |i| hit.start + i)
+                let lines = usize::from(rule.context_lines);
+                hit.start..memchr::memchr_iter(b'\n', &haystack[hit.start..high]).nth(lines).map_or(high, |i| hit.start + i)
             }
             Anchor::Context => {
                 // The newlines around the lines are part of the window, so a pattern can use
@@ -345,9 +348,8 @@ impl Scanner {
         // assigned to: a `name` group, or for generic rules the identifier the match starts in.
         let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
             let name = match name {
-                Some(name) => Some(&haystack[name]),
-                None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, matched.start, span.start)),
-                None => None,
+                None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, matched.start)),
+                name => name,
             };
             if let Some(confidence) = judge(rule, haystack, span.clone(), name) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });

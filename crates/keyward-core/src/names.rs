@@ -13,6 +13,7 @@
 //! something else about the secret, not the secret.
 
 use alloc::vec::Vec;
+use core::ops::Range;
 
 /// What a name says about the value assigned to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,9 @@ const NOT_SECRET_QUALIFIERS: &[&str] = &[
     "etag", "nonce", "host", "fingerprint", "checksum", "digest", "integrity", "react", "hot", "shortcut",
     "keyboard", "jwks", "dynamo", "dynamodb", "placeholder", "example", "dummy", "fake", "mock", "sample",
 ];
+
+/// Words before a `key` head that make it a public key or a key id (`GPG key: <fingerprint>`).
+const KEY_ID_QUALIFIERS: &[&str] = &["gpg", "pgp", "release", "signing_key_id"];
 
 /// Splits `name` into lower-case words (see the module doc); at most 16, the last ones.
 fn words(name: &[u8]) -> Vec<Vec<u8>> {
@@ -134,7 +138,8 @@ pub fn classify(name: &[u8]) -> NameKind {
     let Some(head) = words.iter().rposition(is_head) else { return NameKind::Unrelated };
     // `secret_key`, `token_secret`: a secret word after the head is part of the same value.
     let after_ok = words[head + 1..].iter().all(|w| is_in(w, SAME_VALUE) || w.iter().all(u8::is_ascii_digit));
-    let qualified = words[..head].iter().any(|w| is_in(w, NOT_SECRET_QUALIFIERS));
+    let qualified = words[..head].iter().any(|w| is_in(w, NOT_SECRET_QUALIFIERS))
+        || (words[head] == b"key" && words[..head].iter().any(|w| is_in(w, KEY_ID_QUALIFIERS)));
     if !after_ok || qualified {
         return NameKind::NotSecret;
     }
@@ -146,16 +151,20 @@ pub fn classify(name: &[u8]) -> NameKind {
     }
 }
 
-/// The name a generic match assigns to: the identifier that ends in the matched secret word
-/// (`client_secret` for a match starting at `secret`), up to the value. Looks back at most 64
-/// bytes.
-pub(crate) fn assigned_name(haystack: &[u8], match_start: usize, value_start: usize) -> &[u8] {
+/// The name a generic match assigns to: the identifier around the matched secret word
+/// (`client_secret` for a match starting at `secret`, `os.environ["API_KEY"]` gives `API_KEY`),
+/// with the words before it on the line when only spaces separate them (`Release GPG key: …`).
+/// Looks at most 64 bytes either way.
+pub(crate) fn assigned_name(haystack: &[u8], match_start: usize) -> Range<usize> {
+    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$');
     let floor = match_start.saturating_sub(64);
-    let name_start = haystack[floor..match_start]
+    let start = haystack[floor..match_start]
         .iter()
-        .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$')))
+        .rposition(|b| !(is_name(b) || *b == b' '))
         .map_or(floor, |i| floor + i + 1);
-    &haystack[name_start..value_start]
+    let start = start + haystack[start..match_start].iter().take_while(|b| **b == b' ').count();
+    let end = match_start + haystack[match_start..].iter().take(64).take_while(|b| is_name(b)).count();
+    start..end
 }
 
 #[cfg(test)]
@@ -202,7 +211,7 @@ mod tests {
             "token_url", "tokenUrl", "password_path", "secret_name", "api_key_header", "token_type", "passwordHash",
             "password_hash", "csrf_token", "csrftoken", "nextPageToken", "next_token", "max_tokens", "pad_token",
             "key_length", "SECRET_KEY_FILE", "passwordField", "partition_key",
-            "password_reset_url", "auth_method", "authType", "tokenEndpoint", "pass_through",
+            "password_reset_url", "auth_method", "authType", "tokenEndpoint", "pass_through", "Release GPG key",
         ] {
             assert_eq!(classify(name.as_bytes()), NameKind::NotSecret, "{name}");
         }

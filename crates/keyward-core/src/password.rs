@@ -104,6 +104,26 @@ pub fn is_demo_pair(user: &[u8], password: &[u8]) -> bool {
         || DEMO_PAIRS.iter().any(|(u, p)| user.eq_ignore_ascii_case(u) && password.eq_ignore_ascii_case(p))
 }
 
+/// `%XX` escapes decoded; anything else kept.
+fn percent_decoded(value: &[u8]) -> alloc::vec::Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = alloc::vec::Vec::with_capacity(value.len());
+    let mut i = 0;
+    while i < value.len() {
+        match (value[i], value.get(i + 1).and_then(|&b| hex(b)), value.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high << 4 | low);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Unquoted text that is code rather than a literal: a call, an index, a member access, a
 /// type (`getPassword()`, `form['password']`, `self.password`, `Option<String>`, `&str`).
 fn is_code(value: &[u8]) -> bool {
@@ -127,6 +147,10 @@ fn character_classes(value: &[u8]) -> usize {
 /// The confidence of `value` as a password, or `None` when it is not one worth reporting.
 /// `quoted`: the value was written between quotes, so it is a literal, not code.
 pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
+    if value.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()) {
+        // URL-encoded (`pass%20word`): judge what it encodes.
+        return password_confidence(&percent_decoded(value), quoted);
+    }
     if value.len() < 6
         || value.len() > 256
         || has_placeholder_marks(value)

@@ -10,7 +10,7 @@ use base64::Engine as _;
 
 use crate::names::{classify, NameKind};
 use crate::password::{is_demo_pair, is_local_or_documentation_host, password_confidence};
-use crate::rule::{Confidence, Rule};
+use crate::rule::{Anchor, Confidence, Rule};
 use crate::value_model::reads_as_text;
 
 /// Shannon entropy of `bytes` in bits per byte.
@@ -133,36 +133,34 @@ fn contains_any_ignore_case(haystack: &[u8], needles: &[&[u8]], min_len: usize) 
 }
 
 /// Fakes made by hand: a run of six characters that repeat or step by one (`aaaaaa`, `123456`,
-/// `fedcba`), two interleaved stepping sequences (`a1b2c3d4`), or a short block repeated
-/// (`abc123abc123abc123`, `deadbeefdeadbeef`).
+/// `fedcba`), a value that steps nearly everywhere at a stride of up to four (`a1b2c3d4e5f6`,
+/// `0123456789abcdef`, `abcd1234bcde2345`), or a short block repeated (`abc123abc123abc123`).
 fn is_sequential_fake(secret: &[u8]) -> bool {
-    has_run(secret, 1, 6) || has_run(secret, 2, 8) || is_periodic(secret)
+    has_run(secret, 6) || (secret.len() >= 8 && (1..=4).any(|stride| steps_nearly_everywhere(secret, stride))) || is_periodic(secret)
 }
 
-/// `len` characters, taken every `stride`, that repeat or step by one. With stride 2 both
-/// interleaved sequences must step over most of the value (`a1b2c3d4e5f6`), as hand-made fakes
-/// do and random text practically never does.
-fn has_run(secret: &[u8], stride: usize, len: usize) -> bool {
-    if secret.len() < len {
-        return false;
-    }
-    let longest = |from: usize| {
-        let chars: Vec<u8> = secret[from..].iter().step_by(stride).copied().collect();
-        let (mut same, mut up, mut down, mut best) = (1, 1, 1, 1);
-        for pair in chars.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let alnum = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
-            same = if a == b { same + 1 } else { 1 };
-            up = if alnum && b == a.wrapping_add(1) { up + 1 } else { 1 };
-            down = if alnum && b.wrapping_add(1) == a { down + 1 } else { 1 };
-            best = best.max(same).max(up).max(down);
+/// A run of `len` characters that repeat or step by one (`aaaaaa`, `123456`, `abcdef`, `fedcba`).
+fn has_run(secret: &[u8], len: usize) -> bool {
+    let (mut same, mut up, mut down) = (1, 1, 1);
+    for pair in secret.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let alnum = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+        same = if a == b { same + 1 } else { 1 };
+        up = if alnum && b == a.wrapping_add(1) { up + 1 } else { 1 };
+        down = if alnum && b.wrapping_add(1) == a { down + 1 } else { 1 };
+        if same >= len || up >= len || down >= len {
+            return true;
         }
-        best
-    };
-    match stride {
-        1 => longest(0) >= len,
-        _ => (0..stride).all(|phase| longest(phase) * stride * 4 >= secret.len() * 3),
     }
+    false
+}
+
+/// Three quarters of the characters equal the one `stride` before, or follow it by one: random
+/// text does this at about one position in thirty.
+fn steps_nearly_everywhere(secret: &[u8], stride: usize) -> bool {
+    let pairs = secret.len().saturating_sub(stride);
+    let steps = secret.iter().zip(&secret[stride..]).filter(|(a, b)| **b == **a || **b == a.wrapping_add(1)).count();
+    pairs > 0 && steps * 4 >= pairs * 3
 }
 
 /// The value is a block of at most a third of its length, repeated (the last copy may be cut).
@@ -202,6 +200,33 @@ fn is_number(value: &[u8]) -> bool {
     digits.iter().take_while(|b| b.is_ascii_digit()).count() + 4 >= digits.len()
 }
 
+/// `pki.pbe.generatePkcs12Key`, `http.sslCAInfo`: identifiers joined by dots, whose longest part
+/// reads as words. (A JWT's parts are random.)
+fn is_member_chain(value: &[u8]) -> bool {
+    let is_identifier = |part: &&[u8]| {
+        matches!(part.first(), Some(b) if b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
+            && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
+    };
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'.').collect();
+    parts.len() >= 2
+        && parts.iter().all(is_identifier)
+        && parts.iter().max_by_key(|p| p.len()).is_some_and(|longest| reads_as_text(longest))
+}
+
+/// Modifier names that keyboard shortcuts are built from (`ctrl+shift+v`, `cmd-alt-left`).
+const KEY_NAMES: &[&[u8]] = &[
+    b"ctrl", b"control", b"shift", b"alt", b"option", b"opt", b"cmd", b"command", b"meta", b"super", b"win",
+    b"mod", b"cmdorctrl", b"commandorcontrol",
+];
+
+/// A keyboard shortcut: at least one modifier name, joined by `+` or `-` to other short keys.
+fn is_key_chord(value: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'+' || b == b'-').collect();
+    parts.len() >= 2
+        && parts.iter().any(|p| KEY_NAMES.iter().any(|k| p.eq_ignore_ascii_case(k)))
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 12 && p.iter().all(u8::is_ascii_alphanumeric))
+}
+
 /// The bytes a base64 value (standard or URL-safe, padded or not) decodes to.
 fn decode_base64(value: &[u8]) -> Option<Vec<u8>> {
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
@@ -232,7 +257,7 @@ pub fn looks_random(value: &[u8]) -> bool {
     if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
         return false; // paths, host names, dotted identifiers
     }
-    if reads_as_text(value) || decoded_text(value).is_some() {
+    if reads_as_text(value) || is_member_chain(value) || is_key_chord(value) || decoded_text(value).is_some() {
         return false;
     }
     let classes = [u8::is_ascii_digit, u8::is_ascii_lowercase, u8::is_ascii_uppercase]
@@ -305,6 +330,33 @@ fn is_quoted(haystack: &[u8], span: &Range<usize>) -> bool {
         && haystack.get(span.end) == Some(&haystack[span.start - 1])
 }
 
+/// `user:SECRET` after a space, quote or `=` (`curl -u deploy:SECRET`, `--user=deploy:SECRET`):
+/// the user.
+fn colon_user<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<&'h [u8]> {
+    if span.start == 0 || haystack[span.start - 1] != b':' {
+        return None;
+    }
+    let user_end = span.start - 1;
+    let floor = user_end.saturating_sub(64);
+    let user_start = haystack[floor..user_end].iter().rposition(|&b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'='))?;
+    Some(&haystack[floor + user_start + 1..user_end])
+}
+
+/// An assignment whose operator is only white space (`NAME VALUE`) is one only as a
+/// command-line option (`--password VALUE`), a config directive at the start of a line
+/// (`requirepass VALUE`), or with a quoted value (`PASSWORD 'VALUE'`); elsewhere it is prose or
+/// code (`password string`, `token in tokens`).
+fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<usize>) -> bool {
+    let operator = &haystack[name.end..span.start];
+    let spaced = operator.iter().all(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'`' | b']'));
+    let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
+    let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
+    !spaced
+        || is_quoted(haystack, span)
+        || haystack[last_word] == b'-'
+        || (last_word == name.start && haystack[line_start..name.start].iter().all(u8::is_ascii_whitespace))
+}
+
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.
 /// `name` is what the value is assigned to, for rules that read one (generic assignments,
 /// name/value pairs, `Password=` fields).
@@ -314,7 +366,7 @@ fn is_quoted(haystack: &[u8], span: &Range<usize>) -> bool {
 /// documentation hosts and dropped for demo pairs; a random value under any other secret name is
 /// `low`; a rule of the `generic` category without a name (bearer tokens) needs a random value;
 /// otherwise the rule's own confidence stands. No judgement raises a rule's confidence.
-pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<&[u8]>) -> Option<Confidence> {
+pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<Range<usize>>) -> Option<Confidence> {
     let secret = &haystack[span.clone()];
     if is_documented_example(secret) {
         return None;
@@ -340,23 +392,32 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
         } else {
             password_confidence(secret, true)
         }
-    } else {
-        match name.map(classify) {
-            Some(NameKind::Password) => {
+    } else if let Some(name) = name {
+        if rule.anchor == Anchor::Generic && !is_plausible_assignment(haystack, &name, &span) {
+            return None;
+        }
+        match classify(&haystack[name]) {
+            NameKind::Password => {
                 let judged = password_confidence(secret, is_quoted(haystack, &span));
                 if line_names_local_host(haystack, &span) { judged.map(|_| Confidence::Low) } else { judged }
             }
-            Some(NameKind::Secret) => match basic_credentials(secret) {
+            NameKind::Secret => match basic_credentials(secret) {
                 Some(pair) => pair,
                 None => (looks_random(secret) && !is_public_by_design(secret)).then_some(Confidence::Low),
             },
-            Some(NameKind::NotSecret | NameKind::Unrelated) => None,
-            None if rule.category == "generic" => match basic_credentials(secret) {
+            NameKind::NotSecret | NameKind::Unrelated => None,
+        }
+    } else if rule.category == "generic" {
+        if let Some(user) = colon_user(haystack, &span) {
+            if is_demo_pair(user, secret) { None } else { password_confidence(secret, true) }
+        } else {
+            match basic_credentials(secret) {
                 Some(pair) => pair,
                 None => (looks_random(secret) && !is_public_by_design(secret)).then_some(rule.confidence),
-            },
-            None => Some(rule.confidence),
+            }
         }
+    } else {
+        Some(rule.confidence)
     };
     judged.map(|confidence| confidence.min(rule.confidence))
 }
