@@ -8,7 +8,7 @@
 //! and a well-known demo pair (`scott:tiger`, `user:password`, `root:root`) is not reported.
 
 use crate::rule::Confidence;
-use crate::validate::{has_placeholder_marks, is_variable_reference};
+use crate::validate::{has_placeholder_marks, is_member_chain, is_variable_reference};
 use crate::value_model::reads_as_text;
 
 /// Whole passwords that are defaults, demos or famous examples (compared ignoring ASCII case,
@@ -23,7 +23,8 @@ const WEAK_PASSWORDS: &[&[u8]] = &[
     b"iloveyou", b"monkey", b"dragon", b"master", b"access", b"login", b"none", b"null", b"nil",
     b"empty", b"blank", b"todo", b"tbd", b"fixme", b"secretpassword", b"supersecret", b"topsecret", b"sekret",
     b"passw", b"correcthorsebatterystaple", b"opensesame", b"trustno", b"open", b"public", b"private",
-    b"insecure", b"unsafe", b"notsecure", b"unused", b"ignored", b"anonymous", b"anon", b"nobody",
+    b"insecure", b"unsafe", b"notsecure", b"unused", b"ignored", b"anonymous", b"anon", b"nobody", b"true",
+    b"false", b"undefined", b"yes", b"no", b"on", b"off", b"required", b"optional", b"string", b"str",
 ];
 
 /// Words that make a password a demo wherever they appear in it (`YourStrong!Passw0rd`,
@@ -104,6 +105,45 @@ pub fn is_demo_pair(user: &[u8], password: &[u8]) -> bool {
         || DEMO_PAIRS.iter().any(|(u, p)| user.eq_ignore_ascii_case(u) && password.eq_ignore_ascii_case(p))
 }
 
+/// `0x0B96`, `1e-9`, `^10.2.2`, `v1.2.3-beta`, `>=2.0`: numbers and version requirements.
+fn is_number_or_version(value: &[u8]) -> bool {
+    let body = value.trim_ascii_start();
+    let body = body.strip_prefix(b"0x").or_else(|| body.strip_prefix(b"0X"));
+    if let Some(hex) = body {
+        return !hex.is_empty() && hex.iter().all(|b| b.is_ascii_hexdigit() || *b == b'_');
+    }
+    let rest: &[u8] = value.iter().position(|b| b.is_ascii_digit()).map_or(&[], |i| &value[i..]);
+    let lead = &value[..value.len() - rest.len()];
+    lead.iter().all(|b| matches!(b, b'^' | b'~' | b'>' | b'<' | b'=' | b'v' | b'V' | b'-' | b'+'))
+        && !rest.is_empty()
+        && rest.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'e' | b'E' | b'-' | b'+'))
+        || (rest.iter().filter(|b| **b == b'.').count() >= 2 && lead.is_empty()
+            && rest.split(|b| *b == b'-').next().is_some_and(|v| v.iter().all(|b| b.is_ascii_digit() || *b == b'.')))
+}
+
+/// `Tr0ub4dor&3` -> `Troubador_3`, `MyDog&Rex` -> `MyDog_Rex`: leetspeak inside words undone
+/// (case kept, so random values stay random) and punctuation read as a word break.
+fn as_words(value: &[u8]) -> alloc::vec::Vec<u8> {
+    let letter = |i: usize| value.get(i).is_some_and(u8::is_ascii_alphabetic);
+    (0..value.len())
+        .map(|i| match value[i] {
+            b if b.is_ascii_alphabetic() => b,
+            b if i > 0 && letter(i - 1) && letter(i + 1) => match b {
+                b'0' => b'o',
+                b'1' => b'l',
+                b'3' => b'e',
+                b'4' | b'@' => b'a',
+                b'5' | b'$' => b's',
+                b'7' => b't',
+                b if b.is_ascii_digit() => b,
+                _ => b'_',
+            },
+            b if b.is_ascii_digit() => b,
+            _ => b'_',
+        })
+        .collect()
+}
+
 /// `%XX` escapes decoded; anything else kept.
 fn percent_decoded(value: &[u8]) -> alloc::vec::Vec<u8> {
     let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
@@ -156,19 +196,24 @@ pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
         || has_placeholder_marks(value)
         || is_variable_reference(value)
         || is_weak_password(value)
+        || is_number_or_version(value)
+        || is_member_chain(value)
         || value.iter().any(|b| b.is_ascii_control())
+        || value.windows(2).any(|w| w[0] == b'\\' && matches!(w[1], b'n' | b'r' | b't' | b'\\'))
     {
-        return None;
+        return None; // stand-ins, references, numbers, names, escaped text
     }
     let plain = plain_form(value);
-    // Punctuation read as word breaks: `MyDog&Rex` is words, `Tq9%mWz#4` is not.
-    let broken: alloc::vec::Vec<u8> = value.iter().map(|&b| if b.is_ascii_alphanumeric() { b } else { b'_' }).collect();
-    let text = reads_as_text(value) || reads_as_text(&broken);
+    let text = reads_as_text(value) || reads_as_text(&as_words(value));
     let identifier = value.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
     if (!quoted && (text || is_code(value))) || (text && identifier) {
         return None; // a variable, a type, an expression, or a name
     }
-    let demo = DEMO_WORDS.iter().any(|w| contains_ignore_case(&plain, w) || contains_ignore_case(value, w));
+    let has = |word: &[u8]| contains_ignore_case(&plain, word) || contains_ignore_case(value, word);
+    if has(b"passw") || has(b"secret") {
+        return None; // `mysecretpassword`, `inp[type=password]`: the name, not a password
+    }
+    let demo = DEMO_WORDS.iter().any(|w| has(w));
     if value.len() >= 8 && character_classes(value) >= 3 && !text && !demo {
         Some(Confidence::Medium)
     } else {
@@ -190,7 +235,7 @@ mod tests {
 
     #[test]
     fn word_like_and_demo_passwords_are_low() {
-        for p in [&b"Summer2024!"[..], b"Str0ng!Passw0rd", b"MyDog&Rex", b"test!pass#8812", b"q9rl2mzt8x"] {
+        for p in [&b"Summer2024!"[..], b"Tr0ub4dor&3", b"MyDog&Rex", b"test!pass#8812", b"q9rl2mzt8x"] {
             assert_eq!(password_confidence(p, true), Some(Confidence::Low), "{}", core::str::from_utf8(p).unwrap());
         }
     }
@@ -205,11 +250,13 @@ mod tests {
         }
         for code in [
             &b"getPassword()"[..], b"form['password']", b"self.password", b"Option<String>", b"&str", b"String",
-            b"config.db.password", b"os.environ.get", b"user_password", b"req.body.password",
+            b"config.db.password", b"os.environ.get", b"user_password", b"req.body.password", b"true\\r\\n",
         ] {
             assert_eq!(password_confidence(code, false), None, "{}", core::str::from_utf8(code).unwrap());
         }
-        assert_eq!(password_confidence(b"password_confirmation", true), None);
+        for literal in [&b"password_confirmation"[..], b"0x0B96", b"^10.2.2", b"1.20.3-beta", b"gitcvs.dbUser", b"inp[type=password]", b"mysecretvalue", b"\\n\\t\\t//"] {
+            assert_eq!(password_confidence(literal, true), None, "{}", core::str::from_utf8(literal).unwrap());
+        }
     }
 
     #[test]

@@ -202,7 +202,7 @@ fn is_number(value: &[u8]) -> bool {
 
 /// `pki.pbe.generatePkcs12Key`, `http.sslCAInfo`: identifiers joined by dots, whose longest part
 /// reads as words. (A JWT's parts are random.)
-fn is_member_chain(value: &[u8]) -> bool {
+pub(crate) fn is_member_chain(value: &[u8]) -> bool {
     let is_identifier = |part: &&[u8]| {
         matches!(part.first(), Some(b) if b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
             && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
@@ -253,6 +253,14 @@ pub fn looks_random(value: &[u8]) -> bool {
     }
     if value.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
         return false; // numbers, versions, dates
+    }
+    if !value.iter().any(u8::is_ascii_digit) {
+        // Without digits, only an even mix of cases is random (a random 16-character base62
+        // token has a digit 94 % of the time); words and identifiers rarely mix that evenly.
+        let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if value.len() < 20 || upper * 10 < value.len() * 3 || upper * 10 > value.len() * 7 {
+            return false;
+        }
     }
     if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
         return false; // paths, host names, dotted identifiers
@@ -344,16 +352,20 @@ fn colon_user<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<&'h [u8]> {
 
 /// An assignment whose operator is only white space (`NAME VALUE`) is one only as a
 /// command-line option (`--password VALUE`), a config directive at the start of a line
-/// (`requirepass VALUE`), or with a quoted value (`PASSWORD 'VALUE'`); elsewhere it is prose or
-/// code (`password string`, `token in tokens`).
+/// (`requirepass VALUE`), or a quoted value after the word password (SQL's `PASSWORD 'VALUE'`);
+/// elsewhere it is prose or code (`password string`, `token in tokens`, "to pass 'x'").
 fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<usize>) -> bool {
     let operator = &haystack[name.end..span.start];
     let spaced = operator.iter().all(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'`' | b']'));
+    if !spaced {
+        return true;
+    }
     let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
-    !spaced
-        || is_quoted(haystack, span)
-        || haystack[last_word] == b'-'
+    let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
+    let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
+    haystack[last_word] == b'-'
+        || (quoted && password_word)
         || (last_word == name.start && haystack[line_start..name.start].iter().all(u8::is_ascii_whitespace))
 }
 
@@ -488,7 +500,8 @@ mod tests {
             b"PlatformAuthConstants.PLATFORM_DOM_PROVIDER", b"oauth2AuthenticationPolicy",
             b"X509KeyUsageFlags", b"PrivatePkcs8KeyDer", b"DOT11EXT_SET_DEFAULT_KEY", b"-2147483568i32",
             b"i18n_1.default.t", b"keyCodes_1.KeyMod.Alt", b"DOC_Vector_5_32", b"NEXUS-GPT4-API-KEY",
-            b"ctrl+shift+down", b"Befaehigung_P2", b"dXNlcm5hbWU6cGFzc3dvcmQ=", b"aGVsbG8gd29ybGQsIHRoaXMgaXMgdGV4dA==",
+            b"ctrl+shift+down", b"Befaehigung_P2", b"Nieoczekiwany", b"shift+ctrl+v", b"pki.pbe.generatePkcs12Key",
+            b"dXNlcm5hbWU6cGFzc3dvcmQ=", b"aGVsbG8gd29ybGQsIHRoaXMgaXMgdGV4dA==",
             b"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
         ] {
             assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
