@@ -32,6 +32,7 @@ extern crate alloc;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
+mod context;
 mod decode;
 mod engine;
 mod finding;
