@@ -1,4 +1,4 @@
-//! Turns the rule catalogue (`rules/*.toml`) into static tables, so the core needs no TOML
+//! Turns the rule catalogue (`rules/<category>/<provider>.toml`) into static tables, so the core needs no TOML
 //! parser at run time and a broken rule fails the build with a message naming the rule.
 //!
 //! Checks made here: unique ids, known enum values, a non-empty keyword list, a pattern that
@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -48,6 +48,10 @@ struct RuleToml {
     examples: Vec<String>,
     #[serde(default)]
     negatives: Vec<String>,
+    /// Rules this one wins against when both report the same span with the same rank (a
+    /// `pscale_pw_` password is also a `mysql://` URL's password): placed before them.
+    #[serde(default)]
+    outranks: Vec<String>,
 }
 
 fn default_anchor() -> String {
@@ -110,15 +114,55 @@ fn pattern_bounds(rule: &RuleToml) -> (usize, Option<usize>) {
     (props.minimum_len().unwrap_or(0), props.maximum_len())
 }
 
+/// Every `.toml` file under `dir`, depth first, sorted by path: the catalogue order (which
+/// decides ties between rules matching the same span) must not depend on the file system.
+fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("readable rules/ entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rule_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// Moves every rule that `outranks` others before the first of them (the engine keeps the
+/// earlier rule on a tie), keeping the path order otherwise; panics on an unknown id or a cycle.
+fn apply_outranks(rules: &mut Vec<RuleToml>) {
+    let position = |rules: &[RuleToml], id: &str| rules.iter().position(|r| r.id == id);
+    for _ in 0..rules.len() {
+        let mut moved = false;
+        for index in 0..rules.len() {
+            let first_beaten = rules[index]
+                .outranks
+                .iter()
+                .map(|id| {
+                    position(rules, id).unwrap_or_else(|| panic!("rule {}: outranks unknown rule {id}", rules[index].id))
+                })
+                .min();
+            if let Some(target) = first_beaten.filter(|&target| target < index) {
+                let rule = rules.remove(index);
+                rules.insert(target, rule);
+                moved = true;
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+    panic!("the rules' `outranks` lists form a cycle");
+}
+
 fn main() {
     let dir = Path::new("rules");
     println!("cargo:rerun-if-changed=rules");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("rules/ directory")
-        .map(|e| e.expect("readable rules/ entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
+    let mut paths = Vec::new();
+    rule_files(dir, &mut paths);
 
     let mut rules = Vec::new();
     for path in &paths {
@@ -126,8 +170,14 @@ fn main() {
         let text = std::fs::read_to_string(path).unwrap();
         let file: RuleFile =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // rules/<category>/<provider>.toml: the folder says the category of every rule in it.
+        let folder = path.parent().and_then(Path::file_name).and_then(|f| f.to_str()).unwrap_or_default();
+        for rule in &file.rule {
+            assert_eq!(rule.category, folder, "rule {} in {}: category differs from its folder", rule.id, path.display());
+        }
         rules.extend(file.rule);
     }
+    apply_outranks(&mut rules);
 
     let mut ids = BTreeSet::new();
     let mut table = String::from("pub(crate) static BUILTIN_RULES: &[RuleDef] = &[\n");

@@ -25,7 +25,8 @@ test('the tarball holds exactly the package files', () => {
 function catalogueTokens() {
   const dir = new URL('../../crates/keyward-core/rules/', import.meta.url);
   const tokens = new Set();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.toml'))) {
+  const files = readdirSync(dir, { recursive: true }).filter((n) => n.endsWith('.toml'));
+  for (const name of files) {
     for (const rule of parse(readFileSync(new URL(name, dir), 'utf8')).rule ?? []) {
       for (const example of rule.examples ?? []) {
         for (const f of keyward.scan(example, { includeSecret: true })) tokens.add(f.secret);

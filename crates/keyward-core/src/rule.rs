@@ -1,4 +1,4 @@
-//! Rules: the built-in catalogue (generated from `rules/*.toml` by build.rs) and custom rules.
+//! Rules: the built-in catalogue (generated from `rules/<category>/<provider>.toml` by build.rs) and custom rules.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
