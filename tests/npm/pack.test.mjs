@@ -27,11 +27,14 @@ function catalogueTokens() {
   const tokens = new Set();
   const files = readdirSync(dir, { recursive: true }).filter((n) => n.endsWith('.toml'));
   for (const name of files) {
-    for (const rule of parse(readFileSync(new URL(name, dir), 'utf8')).rule ?? []) {
+    const file = parse(readFileSync(new URL(name, dir), 'utf8'));
+    for (const rule of file.rule ?? []) {
       for (const example of rule.examples ?? []) {
         for (const f of keyward.scan(example, { includeSecret: true })) tokens.add(f.secret);
       }
     }
+    // A context entry's examples are the bare values themselves.
+    for (const entry of file.context ?? []) for (const value of entry.examples) tokens.add(value);
   }
   return [...tokens].filter((token) => token.length >= 12);
 }

@@ -16,6 +16,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
+use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
@@ -279,6 +280,9 @@ impl Scanner {
         self.prefilter.for_each_hit(haystack, |hit| {
             stats.prefilter_hits += 1;
             for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
+                if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
+                    continue;
+                }
                 let window = self.window(rule, hit.range(), haystack);
                 match &mut pending[rule] {
                     Some(open) if window.start <= open.window.end => {
@@ -320,17 +324,15 @@ impl Scanner {
                 hit.start..memchr::memchr(b'\n', &haystack[hit.start..high]).map_or(high, |i| hit.start + i)
             }
             Anchor::Context => {
-                // The newlines around the lines are part of the window, so a pattern can use
-                // them as the value's boundary (`(?:^|[^A-Za-z0-9])`).
-                let reach = CONTEXT_BYTES + rule.max_len;
-                let lines = usize::from(rule.context_lines);
-                let low = hit.start.saturating_sub(reach);
-                let start = memchr::memrchr_iter(b'\n', &haystack[low..hit.start]).nth(lines).map_or(low, |i| low + i);
-                let high = len.min(hit.end + reach);
-                let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i + 1);
-                start..end
+                context::window(haystack, hit, CONTEXT_BYTES + rule.max_len, usize::from(rule.context_lines))
             }
         }
+    }
+
+    /// A built-in rule found by a provider keyword near a shapeless value (see `context`).
+    fn is_context_rule(&self, index: usize) -> bool {
+        let rule = &self.rules[index];
+        rule.anchor == Anchor::Context && !rule.custom
     }
 
     /// Runs one rule's regex over a pending window and keeps the matches that pass its
@@ -351,6 +353,9 @@ impl Scanner {
         // `matched` is the whole regex match, `span` the secret inside it.
         let mut consider = |matched: Range<usize>, span: Range<usize>| {
             if rule.anchor == Anchor::Generic && !generic_name_is_secret(assigned_name(haystack, matched.start, span.start)) {
+                return;
+            }
+            if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords) {
                 return;
             }
             if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
