@@ -273,6 +273,13 @@ impl Scanner {
 
     /// [`Scanner::scan`], also returning how much work the scan did.
     pub fn scan_with_stats(&self, haystack: &[u8]) -> (Vec<Finding<'_>>, ScanStats) {
+        self.scan_with_limit(haystack, usize::MAX)
+    }
+
+    /// [`Scanner::scan_with_stats`] keeping only the first `max_findings` findings (`truncated`
+    /// is set when there were more). Findings past the cap are never built, so a text holding
+    /// a million keys costs no memory per key beyond the engine's candidates (the wasm API).
+    pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
         let mut candidates = self.candidates(haystack, &mut stats);
         for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
@@ -286,7 +293,8 @@ impl Scanner {
                 candidates.push(candidate);
             }
         }
-        (self.report(haystack, candidates, &mut stats), stats)
+        let findings = self.report(haystack, candidates, max_findings, &mut stats);
+        (findings, stats)
     }
 
     /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
@@ -394,7 +402,13 @@ impl Scanner {
     }
 
     /// Overlaps, suppressions, allowlists and confidence floor; then positions and fingerprints.
-    fn report(&self, haystack: &[u8], mut candidates: Vec<Candidate>, stats: &mut ScanStats) -> Vec<Finding<'_>> {
+    fn report(
+        &self,
+        haystack: &[u8],
+        mut candidates: Vec<Candidate>,
+        max_findings: usize,
+        stats: &mut ScanStats,
+    ) -> Vec<Finding<'_>> {
         candidates.sort_unstable();
         candidates.dedup();
         let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
@@ -412,7 +426,7 @@ impl Scanner {
 
         let mut cursor = PositionCursor::new(haystack);
         let mut suppressions = Suppressions::new(haystack);
-        let mut findings = Vec::with_capacity(kept.len());
+        let mut findings = Vec::with_capacity(kept.len().min(max_findings));
         for candidate in kept {
             let rule = &self.rules[candidate.rule];
             let secret = candidate.decoded.as_deref().unwrap_or(&haystack[candidate.start..candidate.end]);
@@ -426,6 +440,10 @@ impl Scanner {
             let fingerprint = fingerprint(&rule.id, secret);
             if self.allow_fingerprints.contains(&fingerprint) {
                 continue;
+            }
+            if findings.len() == max_findings {
+                stats.truncated = true;
+                break;
             }
             let start = cursor.position(candidate.start);
             let end = cursor.position(candidate.end);
