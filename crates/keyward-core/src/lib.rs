@@ -32,6 +32,7 @@ extern crate alloc;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
+mod context;
 mod decode;
 mod engine;
 mod finding;
@@ -45,11 +46,11 @@ pub mod validate;
 pub mod value_model;
 
 pub use checksum::Checksum;
-pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};
+pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig, WORK_FLOOR, WORK_PER_BYTE};
 pub use finding::{fingerprint, Finding};
 pub use rule::{Anchor, Confidence, CustomRule, Rule, Severity};
 #[cfg(any(test, feature = "catalogue-examples"))]
-pub use rule::{RuleExamples, CATALOGUE_EXAMPLES};
+pub use rule::{RuleExamples, CATALOGUE_EXAMPLES, COVERED_FORMATS, SKIPPED_FORMATS};
 
 /// Number of rules in the built-in catalogue.
 pub fn builtin_rule_count() -> usize {
