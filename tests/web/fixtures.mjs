@@ -159,3 +159,11 @@ export function placesOf(text, secret) {
   for (let from = 0; text.indexOf(secret, from) >= 0; from = places.at(-1).endIndex) places.push(placeOf(text, secret, from));
   return places;
 }
+
+/** `count` distinct fake AWS access key ids, one `AWS_ACCESS_KEY_ID=` line each (more than a scan lists). */
+export function manyKeysText(count, seed = 3) {
+  const random = randomSource(seed);
+  const lines = [];
+  for (let i = 0; i < count; i++) lines.push(`AWS_ACCESS_KEY_ID=AKIA${randomString(random, BASE32, 16)}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { bigLog, fakeKeys, mixedText, PLACEHOLDER_TEXT, plantedText } from "./fixtures.mjs";
+import { bigLog, fakeKeys, manyKeysText, mixedText, PLACEHOLDER_TEXT, plantedText } from "./fixtures.mjs";
 import { fileUrl, openBrowser, openPage, placesOfCards, root, setText, waitForScan } from "./browser.mjs";
 
 /** The npm package the page embeds, run in Node: what the page should show, computed without it. */
@@ -274,6 +274,30 @@ test("typing while a scan runs cancels it: only the new text's findings ever sho
   assertFindsExactly(cards, expected);
   assert.ok(!cards.some((c) => c.redacted.endsWith(keys.anthropic.slice(-4))), "nothing from the old text");
   assert.deepEqual(await page.evaluate(() => window.shownFor), [String(replacement.length)], "the old text's result never showed");
+  await page.close();
+});
+
+test("a scan that stopped early says so, and turns the redacted copy off", async () => {
+  const page = await openPage(env.context, env.origin);
+  const text = manyKeysText(10_100);
+  const expected = keyward.scan(text);
+  assert.equal(expected.truncated, true, "the npm package caps this text's findings");
+  assert.equal(await page.isVisible("#truncated"), false);
+  await page.evaluate((big) => navigator.clipboard.writeText(big), text);
+  await page.focus("#text");
+  await page.keyboard.press("Control+V");
+  const cards = await waitForScan(page, text.length, 120_000);
+  assert.ok(await page.isVisible("#truncated"), "the notice is shown");
+  assert.match(await page.textContent("#truncated"), /stopped early/);
+  assert.match(await page.textContent("#summary-count"), new RegExp(`^At least ${expected.length.toLocaleString("en-US")} secrets found\\.$`));
+  assert.equal(await page.$$eval(".finding", (c) => c.length), 500, "cards are capped, the count is not");
+  assert.ok(cards.length === 500 && await page.isDisabled("#copy-redacted") && await page.isDisabled("#download-redacted"));
+  // A text that fits clears the notice and turns the copy back on.
+  await page.click("#clear");
+  await setText(page, plantedText().text);
+  assert.equal(await page.isVisible("#truncated"), false);
+  assert.equal(await page.isDisabled("#copy-redacted"), false);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

@@ -125,6 +125,7 @@ function main() {
     if (!result || text !== doc.value) return undefined; // superseded or cancelled by newer input
     stopScanningLabel();
     current = result.findings;
+    current.truncated = result.truncated;
     drawHighlights();
     delete status.dataset.running;
     status.dataset.chars = String(text.length);
@@ -133,7 +134,8 @@ function main() {
       detail: text ? `In ${formatSize(text.length)}, scanned in ${result.scanMs.toFixed(1)} ms in a worker.` : "Paste, type or drop files.",
     });
     inputNote.textContent = doc.windowNote();
-    copyButton.disabled = downloadButton.disabled = !text;
+    // A truncated scan may have missed secrets: a "redacted" copy of it could still hold some.
+    copyButton.disabled = downloadButton.disabled = !text || result.truncated;
     const now = performance.now();
     if (changedAt !== null) lastCycleMs = now - changedAt;
     if (firstInputAt !== null && !firstResultShown) {
@@ -196,13 +198,14 @@ function main() {
     textarea.focus();
   });
 
-  /** Export only once the findings match the text, so nothing unscanned slips through. */
+  /** Export only once the findings match the text and cover all of it, so nothing unscanned slips through. */
   async function redactedText() {
     while (current === null) {
       clearTimeout(debounce);
       const error = await rescan();
       if (error) throw error;
     }
+    if (current.truncated) throw new Error("the scan stopped early, so secrets may be left in the text");
     return redactWithFindings(doc.value, current);
   }
   copyButton.addEventListener("click", async () => {

@@ -47,7 +47,7 @@ function appendAll(parent, items) {
 }
 
 function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 
 class FindingsView {
@@ -85,17 +85,18 @@ class FindingsView {
     const { root, count, severities, detail: detailEl } = this.summary;
     root.dataset.state = "done";
     root.dataset.secrets = String(secrets.length);
+    const atLeast = truncated ? "At least " : "";
     count.textContent = !text.trim() ? "Nothing to check yet."
-      : secrets.length === 0 ? "No secrets found."
-      : secrets.length === findings.length ? `${plural(secrets.length, "secret")} found.`
-      : `${plural(secrets.length, "secret")} found, in ${plural(findings.length, "place")}.`;
+      : secrets.length === 0 ? `${truncated ? "No secrets found so far" : "No secrets found"}.`
+      : secrets.length === findings.length ? `${atLeast}${plural(secrets.length, "secret")} found.`
+      : `${atLeast}${plural(secrets.length, "secret")} found, in ${plural(findings.length, "place")}.`;
     const counts = severityCounts(secrets);
     severities.replaceChildren(...SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) => {
       const chip = document.createElement("li");
       chip.className = `severity severity-${severity}`;
       chip.dataset.severity = severity;
       chip.dataset.count = String(counts[severity]);
-      chip.textContent = `${counts[severity]} ${severity}`;
+      chip.textContent = `${counts[severity].toLocaleString("en-US")} ${severity}`;
       return chip;
     }));
     detailEl.textContent = detail;
