@@ -110,11 +110,11 @@ function main() {
   /** Scans the text and shows the results; returns the error if the scan failed. */
   async function rescan() {
     const text = doc.value;
-    const started = await scanner;
-    if (!started) return new Error("the scanner could not start");
+    const scanClient = await scanner;
+    if (!scanClient) return new Error("the scanner could not start");
     let result;
     try {
-      result = await started.scan(text);
+      result = await scanClient.scan(text);
     } catch (error) {
       if (text !== doc.value) return undefined;
       stopScanningLabel();
@@ -168,8 +168,8 @@ function main() {
     revealPending = revealPending || revealResults;
     clearTimeout(debounce);
     stopScanningLabel();
-    if (immediate) showScanning();
-    else scanningLabel = setTimeout(showScanning, TYPING_SCANNING_LABEL_MS);
+    if (!immediate) scanningLabel = setTimeout(showScanning, TYPING_SCANNING_LABEL_MS);
+    else if (doc.value) showScanning();
     if (immediate || lastCycleMs < FRAME_MS) rescan();
     else debounce = setTimeout(rescan, TYPING_DEBOUNCE_MS);
   }

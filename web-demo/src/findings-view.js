@@ -64,14 +64,14 @@ class FindingsView {
     this.rulesById = new Map(rules.map((rule) => [rule.id, rule]));
   }
 
-  /** A state without results yet: loading, waiting, scanning, an error. */
-  showState(state, headline, detail = "") {
+  /** A state without results: scanning, or an error. */
+  showState(state, message, detail = "") {
     const { root, count, severities, detail: detailEl } = this.summary;
     root.dataset.state = state;
-    count.textContent = headline;
+    count.textContent = message;
     severities.replaceChildren();
     detailEl.textContent = detail;
-    this.list.setAttribute("aria-busy", String(state === "scanning" || state === "pending"));
+    this.list.setAttribute("aria-busy", String(state === "scanning"));
   }
 
   /** Marks the cards on screen as belonging to an older text, without redrawing them (no flicker while typing). */
