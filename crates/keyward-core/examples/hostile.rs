@@ -80,7 +80,7 @@ fn measure(file: &Path) {
     };
     times.sort();
     let median = times[times.len() / 2].as_secs_f64();
-    let work = stats.prefilter_hits + stats.bytes_searched;
+    let work = stats.work();
     println!(
         "{:.2}\t{:.2}\t{findings}\t{}",
         bytes.len() as f64 / median / 1e6,

@@ -89,18 +89,25 @@ impl Segment {
         (0..self.bytes.len()).map(|index| self.span(index)).collect()
     }
 
+    /// Bytes of the input the segment was decoded from.
+    fn source_len(&self) -> usize {
+        if self.bytes.is_empty() { 0 } else { self.original(0..self.bytes.len()).len() }
+    }
+
     /// True when decoding changed something (otherwise the plain scan already saw it).
     fn changed(&self, input_len: usize) -> bool {
         self.bytes.len() != input_len
     }
 }
 
-/// Every decodable region of `haystack`, decoded one level.
-pub(crate) fn segments(haystack: &[u8]) -> Vec<Segment> {
+/// Every decodable region of `haystack`, decoded one level. Adds the bytes read to `work`.
+pub(crate) fn segments(haystack: &[u8], work: &mut usize) -> Vec<Segment> {
     let mut out = Vec::new();
     line_runs(haystack, b'\\', is_json_escape, decode_json_escapes, &mut out);
     line_runs(haystack, b'%', is_percent_escape, decode_percent, &mut out);
     kubernetes_secret_data(haystack, &mut out);
+    // Three passes over the input to find escapes and Secrets, plus each decoded run.
+    *work += 3 * haystack.len() + out.iter().map(Segment::source_len).sum::<usize>();
     out
 }
 
@@ -280,7 +287,7 @@ pub mod fuzzing {
     /// What the scanner decodes in `haystack`: every JSON-escaped, percent-encoded and
     /// Kubernetes Secret region, as it would be scanned.
     pub fn segments(haystack: &[u8]) -> Vec<Decoded> {
-        super::segments(haystack).into_iter().map(decoded).collect()
+        super::segments(haystack, &mut 0).into_iter().map(decoded).collect()
     }
 
     /// `text` decoded as one run of JSON string escapes.
@@ -303,7 +310,7 @@ mod tests {
     use super::*;
 
     fn decoded(text: &str) -> Vec<(Vec<u8>, Vec<Range<usize>>)> {
-        segments(text.as_bytes())
+        segments(text.as_bytes(), &mut 0)
             .into_iter()
             .map(|s| {
                 let spans = s.spans();
@@ -334,7 +341,7 @@ mod tests {
     #[test]
     fn kubernetes_secret_values_decode_to_name_equals_value() {
         let text = "apiVersion: v1\nkind: Secret\ndata:\n  password: aHVudGVyMg==\n  \"bad\": !!!\nmetadata:\n  name: x\n";
-        let segments = segments(text.as_bytes());
+        let segments = segments(text.as_bytes(), &mut 0);
         assert_eq!(segments.len(), 1);
         assert_eq!(segments[0].bytes, b"password=hunter2");
         let value = text.find("aHVu").unwrap();
@@ -344,7 +351,7 @@ mod tests {
     #[test]
     fn the_span_map_grows_with_escapes_not_with_text() {
         let line = alloc::format!("{}\\\"{}\n", "a".repeat(100_000), "b".repeat(100_000));
-        let segments = segments(line.as_bytes());
+        let segments = segments(line.as_bytes(), &mut 0);
         assert_eq!(segments.len(), 1);
         assert_eq!(segments[0].pieces.len(), 3);
         assert_eq!(segments[0].span(99_999), 99_999..100_000);
@@ -355,6 +362,6 @@ mod tests {
 
     #[test]
     fn plain_text_has_no_segments() {
-        assert!(segments(b"nothing to decode here\n100% sure\n").is_empty());
+        assert!(segments(b"nothing to decode here\n100% sure\n", &mut 0).is_empty());
     }
 }
