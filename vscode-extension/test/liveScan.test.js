@@ -1,4 +1,5 @@
-// Unit tests of the live-scan helpers: the per-document debounce and the scan statistics.
+// Unit tests of the live-scan helpers: the per-document debounce, the delay that follows the
+// measured scan cost, and the scan statistics.
 const { test, mock } = require("node:test");
 const assert = require("node:assert/strict");
 const { Debouncer } = require("../out/core/debounce.js");
@@ -7,24 +8,46 @@ test("one action per key, after the last schedule; keys are independent; cancel 
   mock.timers.enable({ apis: ["setTimeout"] });
   try {
     const runs = [];
-    const debouncer = new Debouncer(150);
+    const debouncer = new Debouncer();
     for (let i = 0; i < 5; i++) {
-      debouncer.schedule("a", () => runs.push(`a${i}`));
+      debouncer.schedule("a", 150, () => runs.push(`a${i}`));
       mock.timers.tick(100);
     }
-    debouncer.schedule("b", () => runs.push("b"));
-    debouncer.schedule("c", () => runs.push("c"));
+    debouncer.schedule("b", 150, () => runs.push("b"));
+    debouncer.schedule("c", 150, () => runs.push("c"));
     debouncer.cancel("c");
     assert.deepEqual(runs, []);
     mock.timers.tick(150);
     assert.deepEqual(runs, ["a4", "b"]);
-    debouncer.schedule("a", () => runs.push("late"));
+    debouncer.schedule("d", 0, () => runs.push("d"));
+    mock.timers.tick(0);
+    assert.deepEqual(runs, ["a4", "b", "d"], "a zero delay runs on the next turn of the event loop");
+    debouncer.schedule("a", 150, () => runs.push("late"));
     debouncer.dispose();
     mock.timers.tick(1000);
-    assert.deepEqual(runs, ["a4", "b"]);
+    assert.deepEqual(runs, ["a4", "b", "d"]);
   } finally {
     mock.timers.reset();
   }
+});
+
+test("the delay after an edit follows the document's recent scan cost", () => {
+  const { ScanCosts, MAX_DELAY_MS } = require("../out/core/scanCost.js");
+  const costs = new ScanCosts();
+  assert.equal(costs.delayMs("a"), 0, "a document not scanned yet is scanned at once");
+  for (const ms of [0.3, 0.2, 0.4]) costs.record("a", ms);
+  assert.equal(costs.delayMs("a"), 1, "sub-millisecond scans: next to no delay");
+  costs.record("b", 40);
+  assert.equal(costs.delayMs("b"), 80, "an expensive document waits for a pause in typing");
+  costs.record("b", 0.2);
+  costs.record("b", 0.2);
+  assert.equal(costs.delayMs("b"), 80, "the costliest of the last three scans counts");
+  costs.record("b", 0.2);
+  assert.equal(costs.delayMs("b"), 0, "once the expensive scan is three scans back, it no longer does");
+  costs.record("c", 60_000);
+  assert.equal(costs.delayMs("c"), MAX_DELAY_MS);
+  costs.forget("a");
+  assert.equal(costs.delayMs("a"), 0);
 });
 
 test("scan statistics summarise durations and how many scans were windowed", () => {
@@ -35,5 +58,19 @@ test("scan statistics summarise durations and how many scans were windowed", () 
   stats.record({ ms: 0.5, scannedLines: 17, documentLines: 10_000 });
   stats.record({ ms: 0.25, scannedLines: 20, documentLines: 10_000 });
   stats.record({ ms: 2, scannedLines: 3, documentLines: 3 });
-  assert.equal(stats.summary(), "windowed: 2 scans, median 0.50 ms, p90 0.50 ms, max 0.50 ms (up to 20 lines); full: 1 scans, median 2.00 ms, p90 2.00 ms, max 2.00 ms (up to 3 lines)");
+  assert.equal(stats.recordOpen(4.5), true, "the first document's first diagnostics");
+  assert.equal(stats.recordOpen(1.5), false);
+  assert.equal(stats.summary(), "windowed: 2 scans, median 0.50 ms, p90 0.50 ms, max 0.50 ms (up to 20 lines); full: 1 scans, median 2.00 ms, p90 2.00 ms, max 2.00 ms (up to 3 lines); open → diagnostics: 2 documents, first 4.50 ms, median 4.50 ms, max 4.50 ms");
+});
+
+test("warm-up lines: the generic names and each rule's variable name once, with a value no rule reports", () => {
+  const { warmUpLines } = require("../out/core/warmUp.js");
+  const lines = warmUpLines([{ envVar: "OPENAI_API_KEY" }, { envVar: "" }, { envVar: "OPENAI_API_KEY" }, { envVar: "STRIPE_SECRET_KEY" }]);
+  assert.ok(lines.includes('api_key = "x"'));
+  assert.ok(lines.includes('password = "x"'));
+  assert.equal(lines.filter((l) => l.startsWith("OPENAI_API_KEY")).length, 1);
+  assert.ok(lines.includes('STRIPE_SECRET_KEY = "x"'));
+  const { Scanner } = require("../../packages/keyward");
+  const scanner = new Scanner({});
+  assert.deepEqual(scanner.scan(warmUpLines(scanner.rules()).join("\n"), { minConfidence: "low" }), []);
 });

@@ -5,6 +5,8 @@ import { CONFIDENCES, type Confidence } from "./types";
 
 export type RunMode = "onType" | "onSave" | "off";
 export type SeverityName = "error" | "warning" | "information" | "hint";
+/** Findings in a `.env`-style file that git ignores: shown as information, or not at all. */
+export type GitIgnoredEnvFiles = "information" | "off";
 
 export interface CustomRule {
   id: string;
@@ -24,6 +26,7 @@ export interface Settings {
   customRules: CustomRule[];
   exclude: string[];
   maxFileSize: number;
+  gitIgnoredEnvFiles: GitIgnoredEnvFiles;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,10 +38,12 @@ export const DEFAULT_SETTINGS: Settings = {
   customRules: [],
   exclude: [],
   maxFileSize: 2_000_000,
+  gitIgnoredEnvFiles: "information",
 };
 
 const RUN_MODES: readonly RunMode[] = ["onType", "onSave", "off"];
 const SEVERITIES: readonly SeverityName[] = ["error", "warning", "information", "hint"];
+const GIT_IGNORED_ENV_FILES: readonly GitIgnoredEnvFiles[] = ["information", "off"];
 
 /** Reads settings through `get` (e.g. `workspace.getConfiguration("keyward").get`); each bad
  * value falls back to its default and adds a message to `problems`. */
@@ -77,6 +82,7 @@ export function parseSettings(get: (key: string) => unknown): { settings: Settin
     customRules: parseCustomRules(get("customRules"), problems),
     exclude: pick("exclude", DEFAULT_SETTINGS.exclude, isStringArray, "a list of glob patterns"),
     maxFileSize: pick("maxFileSize", DEFAULT_SETTINGS.maxFileSize, (v): v is number => typeof v === "number" && v >= 0, "a number of characters ≥ 0"),
+    gitIgnoredEnvFiles: pick("gitIgnoredEnvFiles", DEFAULT_SETTINGS.gitIgnoredEnvFiles, oneOf(GIT_IGNORED_ENV_FILES), GIT_IGNORED_ENV_FILES.join(" or ")),
   };
   return { settings, problems };
 }

@@ -1,8 +1,22 @@
 /** The Finding and rule shapes of the npm package `keyward` (DESIGN.md), and the extension's own. */
 
 // The package's own declarations, so the extension cannot drift from what the wasm returns.
-import type { Confidence, Finding } from "../../../packages/keyward/index";
-export type { Confidence, Finding, RuleInfo } from "../../../packages/keyward/index";
+import type { Confidence, Finding as PackageFinding, RuleInfo } from "../../../packages/keyward/index";
+export type { Confidence, RuleInfo } from "../../../packages/keyward/index";
+
+/** What is at stake if the value is real (DESIGN.md), apart from how sure the match is. */
+export type Severity = "critical" | "high" | "medium" | "low";
+
+// The core's Finding JSON carries `severity` and a `revokeUrl` that is null when no
+// key-management page is known; the package's declarations are catching up (npm engineer).
+export type Finding = Omit<PackageFinding, "revokeUrl"> & { severity: Severity; revokeUrl: string | null };
+
+/** A scan's findings; `truncated` when a work or size cap of the core dropped some (the array
+ * returned by the package carries it as an own property). */
+export interface ScanResult {
+  findings: Finding[];
+  truncated: boolean;
+}
 
 export const CONFIDENCES: readonly Confidence[] = ["low", "medium", "high"];
 
@@ -23,3 +37,6 @@ export function findingSpan(finding: Finding): Span {
     endCharacter: finding.endColumn - 1,
   };
 }
+
+/** `RuleInfo` as it is used here: `rules()` entries looked up by id. */
+export type RuleMap = ReadonlyMap<string, RuleInfo>;

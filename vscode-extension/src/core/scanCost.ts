@@ -1,0 +1,44 @@
+/** The measured cost of a document's scans, and what follows from it: how long to wait after an
+ * edit before scanning. A keystroke in an ordinary file is rescanned at once (its scans take well
+ * under a millisecond), while a document whose scans are expensive waits for a pause in typing,
+ * so that its scans never pile up. */
+
+/** A scan of at most this many characters runs on the extension host's thread, synchronously:
+ * with the core's linear-time bound it takes a millisecond or so even on hostile text. Larger
+ * texts go to the scan worker. Also the size below which a document is always scanned whole. */
+export const HOST_SCAN_MAX_CHARS = 16 * 1024;
+
+/** The delay is this multiple of the recent scan cost, so a document spends at most about a
+ * third of a typing burst being scanned. */
+const DELAY_PER_SCAN_MS = 2;
+/** Never wait longer than this after the last edit. */
+export const MAX_DELAY_MS = 1000;
+/** Scans remembered per document. */
+const RECENT = 3;
+
+export class ScanCosts<K> {
+  private readonly recent = new Map<K, number[]>();
+
+  record(key: K, ms: number): void {
+    const samples = this.recent.get(key) ?? [];
+    samples.push(ms);
+    if (samples.length > RECENT) samples.shift();
+    this.recent.set(key, samples);
+  }
+
+  /** Milliseconds to wait after an edit: twice the costliest of the document's last scans, so
+   * near zero for sub-millisecond scans. A document not scanned yet waits nothing. */
+  delayMs(key: K): number {
+    const samples = this.recent.get(key);
+    if (!samples) return 0;
+    return Math.min(MAX_DELAY_MS, Math.round(DELAY_PER_SCAN_MS * Math.max(...samples)));
+  }
+
+  forget(key: K): void {
+    this.recent.delete(key);
+  }
+
+  clear(): void {
+    this.recent.clear();
+  }
+}
