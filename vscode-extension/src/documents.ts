@@ -33,8 +33,16 @@ interface DocumentResult extends IncrementalState {
   placement: Placement;
 }
 
+/** A worker scan running this long shows "scanning" instead of the last result. */
+const SHOW_SCANNING_AFTER_MS = 500;
+
 /** Why a document is not scanned: by the user's choice (no status shown) or too large. */
 type Skip = { kind: "hidden" } | { kind: "tooLarge"; length: number; limit: number };
+
+/** A document's scan in progress. */
+interface Run {
+  done: Promise<void>;
+}
 
 /** A TextDocument as the incremental scanner reads it. */
 function lineSource(document: vscode.TextDocument): LineSource {
@@ -68,10 +76,15 @@ export class DocumentScanner implements vscode.Disposable {
   private readonly results = new Map<string, DocumentResult>();
   /** Documents not scanned, and scans that gave no result (stopped, failed), for the status item. */
   private readonly unscanned = new Map<string, Skip | Extract<DocumentStatus, { kind: "stopped" | "failed" }>>();
-  /** Documents whose scan is in the worker. */
-  private readonly inWorker = new Set<string>();
+  /** The scan running for each document, and the documents to scan again once it is done. */
+  private readonly running = new Map<string, Run>();
+  private readonly again = new Set<string>();
+  /** Documents whose scan is in the worker, and since when. */
+  private readonly inWorker = new Map<string, number>();
   /** When each document was opened, until its first diagnostics (first-diagnostics latency). */
   private readonly openedAt = new Map<string, number>();
+  /** When each document was last edited, until the diagnostics of that edit (edit latency). */
+  private readonly editedAt = new Map<string, number>();
   private readonly debouncer = new Debouncer<string>();
   private readonly costs = new ScanCosts<string>();
   /** Durations of the live scans (`keyward: Show scan statistics`). */
@@ -89,6 +102,8 @@ export class DocumentScanner implements vscode.Disposable {
     this.debouncer.dispose();
     this.results.clear();
     this.unscanned.clear();
+    this.running.clear();
+    this.again.clear();
     this.inWorker.clear();
     this.costs.clear();
     this.rescanAll();
@@ -104,11 +119,12 @@ export class DocumentScanner implements vscode.Disposable {
   }
 
   /** Moves the findings along with the edit at once (cheap), and scans after a delay that
-   * follows the document's scan cost: at once for a sub-millisecond scan. */
+   * follows the document's scan cost: right away for a sub-millisecond scan. */
   onChange(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0) return;
     const document = event.document;
     const key = document.uri.toString();
+    this.editedAt.set(key, performance.now());
     const result = this.results.get(key);
     if (result) {
       let state: IncrementalState = result;
@@ -117,7 +133,12 @@ export class DocumentScanner implements vscode.Disposable {
       }
       this.results.set(key, { ...result, ...state });
     }
-    if (this.settings.run === "onType") this.debouncer.schedule(key, this.costs.delayMs(key), () => void this.scan(document));
+    if (this.settings.run !== "onType") return;
+    const delay = this.costs.delayMs(key);
+    if (delay > 0) return this.debouncer.schedule(key, delay, () => void this.scan(document));
+    // A sub-millisecond scan: now, without a timer's round trip through a busy event loop.
+    this.debouncer.cancel(key);
+    void this.scan(document);
   }
 
   onSave(document: vscode.TextDocument): void {
@@ -129,10 +150,13 @@ export class DocumentScanner implements vscode.Disposable {
     const key = uri.toString();
     this.debouncer.cancel(key);
     this.engine.drop(key);
+    this.running.delete(key);
+    this.again.delete(key);
     this.results.delete(key);
     this.unscanned.delete(key);
     this.inWorker.delete(key);
     this.openedAt.delete(key);
+    this.editedAt.delete(key);
     this.costs.forget(key);
     this.collection.delete(uri);
     this.changed.fire(uri);
@@ -152,28 +176,54 @@ export class DocumentScanner implements vscode.Disposable {
     const unscanned = this.unscanned.get(key);
     if (unscanned) return unscanned;
     const result = this.results.get(key);
-    // Until a newer scan lands, the last result (moved with the edits) stands.
+    const scanning = this.inWorker.get(key);
+    // The last result (moved with the edits) stands until a newer one lands, unless a long scan
+    // in the worker is on its way.
+    if (scanning !== undefined && (!result || performance.now() - scanning >= SHOW_SCANNING_AFTER_MS)) return { kind: "scanning" };
     if (result) return { kind: "scanned", count: result.findings.length, truncated: result.truncated ?? false, placement: result.placement };
-    return this.inWorker.has(key) ? { kind: "scanning" } : { kind: "hidden" };
+    return { kind: "hidden" };
   }
 
-  /** Scans a document now, unless settings say not to: only the lines edited since the last
-   * scan (plus context) when the document is large, else all of it. */
-  async scan(document: vscode.TextDocument): Promise<void> {
+  /** Scans a document now, unless settings say not to; one scan at a time per document. A scan
+   * asked for while one runs (a burst of change events, edits during a worker scan) follows it
+   * if the document changed meanwhile. */
+  scan(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
-    const started = performance.now();
+    const running = this.running.get(key);
+    if (running) {
+      this.again.add(key);
+      return running.done;
+    }
+    const run: Run = { done: Promise.resolve() };
+    this.running.set(key, run);
+    // A run that was forgotten (document closed, settings changed) stores nothing.
+    const current = () => this.running.get(key) === run;
+    run.done = this.scanOnce(document, current).then((scannedVersion) => {
+      if (!current()) return;
+      this.running.delete(key);
+      if (this.again.delete(key) && isOpen(document.uri) && document.version !== scannedVersion) void this.scan(document);
+    });
+    return run.done;
+  }
+
+  /** Only the lines edited since the last scan (plus context) when the document is large, else
+   * all of it. Returns the version it covered. */
+  private async scanOnce(document: vscode.TextDocument, current: () => boolean): Promise<number> {
+    const key = document.uri.toString();
     // First, as it may read .gitignore files: what follows sees the document as it is then.
     const placement = await this.placement(document);
+    const version = document.version;
+    if (!current()) return version;
     const skip = this.skip(document);
     if (skip) {
       if (this.results.has(key) || this.collection.has(document.uri)) this.forget(document.uri);
       this.unscanned.set(key, skip);
       this.changed.fire(document.uri);
-      return;
+      return version;
     }
     const previous = this.results.get(key);
-    if (previous?.version === document.version && !previous.dirty) return;
-    const version = document.version;
+    if (previous?.version === version && !previous.dirty) return version;
+    const started = performance.now();
     // Incremental only from a scan of this document followed by tracked edits (not from a
     // workspace-scan result read from disk, version -1).
     const base = previous?.dirty && previous.version >= 0 ? previous : undefined;
@@ -182,34 +232,42 @@ export class DocumentScanner implements vscode.Disposable {
     const rescanned = await rescan(base, lineSource(document), async (text) => {
       const pending = this.engine.scan(text, key);
       if (pending instanceof Promise) {
-        this.inWorker.add(key);
+        this.inWorker.set(key, performance.now());
         this.changed.fire(document.uri);
+        const later = setTimeout(() => this.inWorker.has(key) && this.changed.fire(document.uri), SHOW_SCANNING_AFTER_MS);
+        void pending.finally(() => clearTimeout(later));
       }
       outcome = await pending;
       return outcome.kind === "done" ? outcome.result : undefined;
     }, full);
-    this.inWorker.delete(key);
     if (outcome?.kind === "done") this.costs.record(key, outcome.ms);
-    if (!isOpen(document.uri, version)) return; // closed or edited meanwhile: a newer scan follows
+    if (current()) this.inWorker.delete(key);
+    if (!current() || !isOpen(document.uri, version)) return version; // closed, or edited meanwhile: scanned again
     if (!rescanned) {
       if (outcome?.kind === "stopped" || outcome?.kind === "failed") {
         this.log.warn(`not scanned: ${document.uri.toString(true)} v${version}: ${outcome.kind === "stopped" ? `stopped after ${outcome.limitMs} ms` : outcome.message}`);
         this.unscanned.set(key, outcome);
         this.changed.fire(document.uri);
       }
-      return;
+      return version;
     }
     const elapsed = performance.now() - started;
     this.stats.record({ ms: elapsed, scannedLines: rescanned.scannedLines, documentLines: document.lineCount });
     this.log.trace(`scanned ${document.uri.toString(true)} v${version}: ${rescanned.scannedLines} of ${document.lineCount} lines, ${rescanned.findings.length} findings${rescanned.truncated ? " (truncated)" : ""}, ${elapsed.toFixed(2)} ms`);
     this.unscanned.delete(key);
     this.store(document.uri, { version, findings: rescanned.findings, truncated: rescanned.truncated, placement });
+    const now = performance.now();
+    const edited = this.editedAt.get(key);
+    if (edited !== undefined) {
+      this.editedAt.delete(key);
+      this.stats.recordEdit(now - edited);
+    }
     const opened = this.openedAt.get(key);
     if (opened !== undefined) {
       this.openedAt.delete(key);
-      const ms = performance.now() - opened;
-      if (this.stats.recordOpen(ms)) this.log.info(`first diagnostics after activation: ${document.uri.toString(true)} ${ms.toFixed(1)} ms after it was opened`);
+      if (this.stats.recordOpen(now - opened)) this.log.info(`first diagnostics after activation: ${document.uri.toString(true)} ${(now - opened).toFixed(1)} ms after it was opened`);
     }
+    return version;
   }
 
   /** Stores findings of a file that is not open, scanned by the workspace command (version -1). */

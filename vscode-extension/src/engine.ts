@@ -8,7 +8,7 @@ import { ScanWorker, type WorkerOutcome } from "./core/scanWorker";
 import type { Settings } from "./core/settings";
 import type { RuleInfo, ScanResult } from "./core/types";
 import { warmUpLines } from "./core/warmUp";
-import { platform } from "./platform";
+import type { WorkerHandle } from "./core/workerProtocol";
 import { newScanner, scanText, type Scanner } from "./wasm";
 
 export type ScanOutcome = WorkerOutcome;
@@ -18,14 +18,20 @@ export class Engine {
   private readonly scanner: Scanner;
   private readonly worker: ScanWorker;
   private warming: ReturnType<typeof setTimeout> | undefined;
+  private warnedNoWorker = false;
+  /** How long the scan worker took to start, once it has. */
+  private workerReadyMs: number | undefined;
 
   /** Throws an Error with the core's message when a custom rule is invalid. */
-  constructor(private readonly settings: Settings, module: WebAssembly.Module, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly settings: Settings, module: WebAssembly.Module, startWorker: () => WorkerHandle, private readonly log: vscode.LogOutputChannel) {
     this.scanner = newScanner(settings.disabledRules, settings.customRules);
     const rules = this.scanner.rules() as RuleInfo[];
     this.rules = new Map(rules.map((rule) => [rule.id, rule]));
     const init = { type: "init", module, disabledRules: settings.disabledRules, customRules: settings.customRules, minConfidence: settings.minimumConfidence, warmUp: warmUpLines(rules) } as const;
-    this.worker = new ScanWorker(() => platform.spawnScanWorker(extensionUri), init, (ms) => log.info(`scan worker ready in ${ms.toFixed(1)} ms (wasm instantiated, rules warmed up)`));
+    this.worker = new ScanWorker(startWorker, init, (ms) => {
+      this.workerReadyMs = ms;
+      log.info(`scan worker ready in ${ms.toFixed(1)} ms (wasm instantiated, rules warmed up)`);
+    });
   }
 
   /** Scans `text` of the document `key`: at once on the host when it is small (the returned
@@ -35,7 +41,8 @@ export class Engine {
     if (text.length <= HOST_SCAN_MAX_CHARS || this.worker.startError !== undefined) return this.scanOnHost(text);
     return this.worker.scan(text, key).then((outcome) => {
       if (outcome.kind !== "failed" || this.worker.startError === undefined) return outcome;
-      this.log.warn(`the scan worker could not start (${this.worker.startError}); large documents are scanned on the extension host`);
+      if (!this.warnedNoWorker) this.log.warn(`the scan worker could not start (${this.worker.startError}); large documents are scanned on the extension host`);
+      this.warnedNoWorker = true;
       return this.scanOnHost(text);
     });
   }
@@ -45,9 +52,11 @@ export class Engine {
     this.worker.drop(key);
   }
 
-  /** Compiles the rules ordinary files hit, a few lines at a time between yields to the host's
-   * event loop, so the first scan of a document opened later does not pay for it. */
+  /** Starts the scan worker, and compiles the rules ordinary files hit, a few lines at a time
+   * between yields to the host's event loop, so the first scan of a document opened later does
+   * not pay for it. */
   warmUp(): void {
+    this.worker.start();
     const lines = warmUpLines([...this.rules.values()]);
     const step = (from: number) => {
       this.warming = undefined;
@@ -56,6 +65,12 @@ export class Engine {
       this.warming = setTimeout(() => step(from + 8), 0);
     };
     this.warming = setTimeout(() => step(0), 0);
+  }
+
+  /** The scan worker's state, for the statistics. */
+  workerSummary(): string {
+    if (this.worker.startError !== undefined) return `scan worker: could not start (${this.worker.startError})`;
+    return this.workerReadyMs === undefined ? "scan worker: not started" : `scan worker: ready in ${this.workerReadyMs.toFixed(1)} ms`;
   }
 
   private scanOnHost(text: string): ScanOutcome {

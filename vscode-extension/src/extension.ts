@@ -9,6 +9,7 @@ import { Engine } from "./engine";
 import { GitignoreCache } from "./files";
 import { COMMANDS, KeywardFixes } from "./fixes";
 import { KeywardHover } from "./hover";
+import { platform } from "./platform";
 import { FindingCount } from "./statusBar";
 import { instantiate } from "./wasm";
 import { DotenvGuard, scanWorkspace } from "./workspaceScan";
@@ -41,8 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
   instantiate(module);
   const wasmReady = performance.now();
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, ...platform.workerScript);
+  const startWorker = await platform.scanWorkerStarter(workerScript, () => vscode.workspace.fs.readFile(workerScript));
 
-  const build = (settings: Settings) => new Engine(settings, module, context.extensionUri, log);
+  const build = (settings: Settings) => new Engine(settings, module, startWorker, log);
   let { settings, engine } = configure(log, build);
   const scannerReady = performance.now();
   const gitignore = new GitignoreCache();
@@ -53,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const envWatcher = vscode.workspace.createFileSystemWatcher("**/{.env,.env.*,*.env}", false, true, true);
   const gitignoreWatcher = vscode.workspace.createFileSystemWatcher("**/.gitignore");
   const ws = vscode.workspace;
+  let activation = "activating";
 
   context.subscriptions.push(
     scanner,
@@ -82,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerHoverProvider("*", new KeywardHover(scanner, () => engine)),
     vscode.commands.registerCommand("keyward.scanWorkspace", () => scanWorkspace(scanner, engine, settings, log)),
     vscode.commands.registerCommand("keyward.showScanStatistics", () => {
-      log.info(`scan statistics: ${scanner.stats.summary()}`);
+      log.info(`scan statistics: ${scanner.stats.summary()}; ${activation}; ${engine.workerSummary()}`);
       log.show(true);
     }),
     vscode.commands.registerCommand(COMMANDS.moveToEnv, (uri: vscode.Uri, fingerprint: string) => fixes.moveToEnv(uri, fingerprint)),
@@ -94,7 +98,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   void scanner.rescanAll().then(() => log.info(`first scan of the ${opened} documents open at activation done ${(performance.now() - scannerReady).toFixed(1)} ms after the scanner was built`));
   count.update();
   void guard.check();
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (wasm compiled and instantiated in ${(wasmReady - started).toFixed(1)} ms, scanner built in ${(scannerReady - wasmReady).toFixed(1)} ms)`);
+  activation = `activated in ${(performance.now() - started).toFixed(1)} ms (wasm compiled and instantiated in ${(wasmReady - started).toFixed(1)} ms, scanner built in ${(scannerReady - wasmReady).toFixed(1)} ms)`;
+  log.info(activation);
   // Compiles the rules most files hit, in small steps between other events.
   engine.warmUp();
 }

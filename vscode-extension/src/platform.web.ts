@@ -1,7 +1,8 @@
-/** The web-worker extension host (vscode.dev): the scan worker is a nested web worker running
- * dist/web/worker.js (VS Code maps the extension's URI to one the browser can load). */
+/** The web-worker extension host (vscode.dev, code-server): the scan worker is a nested web
+ * worker running dist/web/worker.js. VS Code cannot start a worker from an extension installed on
+ * a remote (a `vscode-remote:` URI), so the script is read like the wasm, through
+ * `workspace.fs`, and started from a blob URL. */
 
-import type * as vscode from "vscode";
 import type { FromWorker, ToWorker } from "./core/workerProtocol";
 import type { Platform } from "./platformApi";
 
@@ -13,13 +14,17 @@ interface WorkerScope {
 }
 
 export const platform: Platform = {
-  spawnScanWorker(extensionUri: vscode.Uri) {
-    const worker = new Worker(`${extensionUri.toString(true)}/dist/web/worker.js`);
-    return {
-      post: (message) => worker.postMessage(message),
-      onMessage: (listener) => worker.addEventListener("message", (event: MessageEvent<FromWorker>) => listener(event.data)),
-      onError: (listener) => worker.addEventListener("error", (event: ErrorEvent) => listener(event.message || "the scan worker failed to load")),
-      terminate: () => worker.terminate(),
+  workerScript: ["dist", "web", "worker.js"],
+  async scanWorkerStarter(_uri, read) {
+    const url = URL.createObjectURL(new Blob([(await read()) as Uint8Array<ArrayBuffer>], { type: "text/javascript" }));
+    return () => {
+      const worker = new Worker(url);
+      return {
+        post: (message) => worker.postMessage(message),
+        onMessage: (listener) => worker.addEventListener("message", (event: MessageEvent<FromWorker>) => listener(event.data)),
+        onError: (listener) => worker.addEventListener("error", (event: ErrorEvent) => listener(event.message || "the scan worker failed to load")),
+        terminate: () => worker.terminate(),
+      };
     };
   },
   workerSide() {

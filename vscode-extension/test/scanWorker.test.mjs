@@ -30,7 +30,8 @@ function bigText(seed) {
 
 test("the real worker scans as the package does; a newer scan of a document replaces its waiting one", async () => {
   let readyMs;
-  const worker = new ScanWorker(() => platform.spawnScanWorker({ fsPath: extensionDir }), init, (ms) => (readyMs = ms));
+  const start = await platform.scanWorkerStarter({ fsPath: `${extensionDir}dist/node/worker.js` });
+  const worker = new ScanWorker(start, init, (ms) => (readyMs = ms));
   try {
     // All three wait for the worker to start, so the third replaces the first.
     const [first, other, latest] = await Promise.all([worker.scan(bigText(1), "a"), worker.scan(bigText(2), "b"), worker.scan(bigText(3), "a")]);
@@ -49,7 +50,7 @@ test("the real worker scans as the package does; a newer scan of a document repl
 });
 
 test("a worker script that cannot load: the scan fails with the reason and the worker counts as unavailable", async () => {
-  const worker = new ScanWorker(() => platform.spawnScanWorker({ fsPath: "/nonexistent-keyward" }), init);
+  const worker = new ScanWorker(await platform.scanWorkerStarter({ fsPath: "/nonexistent-keyward/worker.js" }), init);
   const outcome = await worker.scan("x".repeat(20_000), "a");
   assert.equal(outcome.kind, "failed");
   assert.match(worker.startError, /Cannot find module|nonexistent-keyward/);
@@ -76,6 +77,9 @@ test("a scan past the time limit is stopped, the worker restarted, and the next 
   try {
     const { spawned, spawn } = fakeWorkers();
     const worker = new ScanWorker(spawn, init);
+    worker.start();
+    worker.start();
+    assert.equal(spawned.length, 1, "started ahead of the first scan, once");
     const slow = worker.scan("slow", "a");
     assert.equal(spawned.length, 1);
     assert.equal(spawned[0].posted[0].type, "init");

@@ -26,12 +26,14 @@ export class ScanCosts<K> {
     this.recent.set(key, samples);
   }
 
-  /** Milliseconds to wait after an edit: twice the costliest of the document's last scans, so
-   * near zero for sub-millisecond scans. A document not scanned yet waits nothing. */
+  /** Milliseconds to wait after an edit: twice the median of the document's last scans (one
+   * slow scan, e.g. the first hit of a rule that then compiles, does not count), so zero for
+   * sub-millisecond scans: those run right away. A document not scanned yet waits nothing. */
   delayMs(key: K): number {
     const samples = this.recent.get(key);
     if (!samples) return 0;
-    return Math.min(MAX_DELAY_MS, Math.round(DELAY_PER_SCAN_MS * Math.max(...samples)));
+    const median = [...samples].sort((a, b) => a - b)[samples.length >> 1];
+    return Math.min(MAX_DELAY_MS, Math.floor(DELAY_PER_SCAN_MS * median));
   }
 
   forget(key: K): void {

@@ -54,6 +54,12 @@ export class ScanWorker {
     });
   }
 
+  /** Starts the worker ahead of its first scan (it instantiates the wasm and warms up on its
+   * own thread), so a large document's first scan does not wait for that. */
+  start(): void {
+    if (!this.handle && this.startError === undefined) this.launch();
+  }
+
   /** Forgets a document's waiting scan (closed, or no longer to be scanned). */
   drop(key: string): void {
     const index = this.queue.findIndex((r) => r.key === key);
@@ -67,7 +73,7 @@ export class ScanWorker {
 
   private pump(): void {
     if (this.running || this.queue.length === 0) return;
-    if (!this.handle) return this.start();
+    if (!this.handle) return this.launch();
     if (!this.ready) return;
     const request = this.queue.shift()!;
     const timer = setTimeout(() => this.timeOut(), this.timeLimitMs);
@@ -75,7 +81,7 @@ export class ScanWorker {
     this.handle.post({ type: "scan", id: request.id, text: request.text });
   }
 
-  private start(): void {
+  private launch(): void {
     let handle: WorkerHandle;
     try {
       handle = this.spawn();
