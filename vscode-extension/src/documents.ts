@@ -224,6 +224,9 @@ export class DocumentScanner implements vscode.Disposable {
     const previous = this.results.get(key);
     if (previous?.version === version && !previous.dirty) return version;
     const started = performance.now();
+    // The cost that sets the wait after an edit is that of the scans edits cause (a large
+    // document's edits are scanned by windows, far cheaper than its first, full scan).
+    const afterEdit = this.editedAt.has(key);
     // Incremental only from a scan of this document followed by tracked edits (not from a
     // workspace-scan result read from disk, version -1).
     const base = previous?.dirty && previous.version >= 0 ? previous : undefined;
@@ -240,7 +243,8 @@ export class DocumentScanner implements vscode.Disposable {
       outcome = await pending;
       return outcome.kind === "done" ? outcome.result : undefined;
     }, full);
-    if (outcome?.kind === "done") this.costs.record(key, outcome.ms);
+    if (afterEdit && outcome?.kind === "done") this.costs.record(key, outcome.ms);
+    if (afterEdit && outcome?.kind === "stopped") this.costs.record(key, outcome.limitMs);
     if (current()) this.inWorker.delete(key);
     if (!current() || !isOpen(document.uri, version)) return version; // closed, or edited meanwhile: scanned again
     if (!rescanned) {

@@ -26,13 +26,14 @@ export class ScanCosts<K> {
     this.recent.set(key, samples);
   }
 
-  /** Milliseconds to wait after an edit: twice the median of the document's last scans (one
-   * slow scan, e.g. the first hit of a rule that then compiles, does not count), so zero for
-   * sub-millisecond scans: those run right away. A document not scanned yet waits nothing. */
+  /** Milliseconds to wait after an edit: twice the median of the document's last scans after
+   * edits (one slow scan, e.g. the first hit of a rule that then compiles, does not count; of two,
+   * the cheaper), so zero for sub-millisecond scans: those run right away. A document not yet
+   * scanned after an edit waits nothing. */
   delayMs(key: K): number {
     const samples = this.recent.get(key);
     if (!samples) return 0;
-    const median = [...samples].sort((a, b) => a - b)[samples.length >> 1];
+    const median = [...samples].sort((a, b) => a - b)[(samples.length - 1) >> 1];
     return Math.min(MAX_DELAY_MS, Math.floor(DELAY_PER_SCAN_MS * median));
   }
 
