@@ -7,8 +7,8 @@ import * as vscode from "vscode";
 import { Debouncer } from "./core/debounce";
 import { diagnosticSpec, type Placement } from "./core/describe";
 import { isDotenvFileName } from "./core/envFile";
-import { applyChange, rescan, type IncrementalState, type LineSource } from "./core/incremental";
-import { HOST_SCAN_MAX_CHARS, ScanCosts } from "./core/scanCost";
+import { applyChange, FULL_SCAN_BELOW_CHARS, rescan, type IncrementalState, type LineSource } from "./core/incremental";
+import { ScanCosts } from "./core/scanCost";
 import { ScanStats } from "./core/scanStats";
 import type { Settings, SeverityName } from "./core/settings";
 import type { DocumentStatus } from "./core/status";
@@ -230,10 +230,12 @@ export class DocumentScanner implements vscode.Disposable {
     // Incremental only from a scan of this document followed by tracked edits (not from a
     // workspace-scan result read from disk, version -1).
     const base = previous?.dirty && previous.version >= 0 ? previous : undefined;
-    const full = documentLength(document) <= HOST_SCAN_MAX_CHARS;
+    const full = documentLength(document) < FULL_SCAN_BELOW_CHARS;
     let outcome: ScanOutcome | undefined;
+    let scannedChars = 0;
     const rescanned = await rescan(base, lineSource(document), async (text) => {
-      const pending = this.engine.scan(text, key);
+      scannedChars = text.length;
+      const pending = this.engine.scan(text, key, this.costs.onHost(key, text.length));
       if (pending instanceof Promise) {
         this.inWorker.set(key, performance.now());
         this.changed.fire(document.uri);
@@ -243,8 +245,8 @@ export class DocumentScanner implements vscode.Disposable {
       outcome = await pending;
       return outcome.kind === "done" ? outcome.result : undefined;
     }, full);
-    if (afterEdit && outcome?.kind === "done") this.costs.record(key, outcome.ms);
-    if (afterEdit && outcome?.kind === "stopped") this.costs.record(key, outcome.limitMs);
+    if (outcome?.kind === "done") this.costs.record(key, outcome.ms, scannedChars, afterEdit);
+    if (outcome?.kind === "stopped") this.costs.record(key, outcome.limitMs, scannedChars, afterEdit);
     if (current()) this.inWorker.delete(key);
     if (!current() || !isOpen(document.uri, version)) return version; // closed, or edited meanwhile: scanned again
     if (!rescanned) {

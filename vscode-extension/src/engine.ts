@@ -1,9 +1,9 @@
-/** The scanner as the extension uses it: texts up to HOST_SCAN_MAX_CHARS are scanned on the
- * host's thread (an edit's window of lines, a small file: well under a millisecond), larger ones
- * in the scan worker, so a huge or hostile document never blocks the extension host. */
+/** The scanner as the extension uses it: a scan known to be quick runs on the host's thread (an
+ * edit's window of lines, a small file: well under a millisecond), any other in the scan worker,
+ * so a huge or hostile document never blocks the extension host. */
 
 import type * as vscode from "vscode";
-import { HOST_SCAN_MAX_CHARS } from "./core/scanCost";
+import { UNMEASURED_HOST_MAX_CHARS } from "./core/scanCost";
 import { ScanWorker, type WorkerOutcome } from "./core/scanWorker";
 import type { Settings } from "./core/settings";
 import type { RuleInfo, ScanResult } from "./core/types";
@@ -34,11 +34,11 @@ export class Engine {
     });
   }
 
-  /** Scans `text` of the document `key`: at once on the host when it is small (the returned
-   * outcome is not a Promise then), else in the worker. Without a worker (it could not start)
-   * every text is scanned on the host. */
-  scan(text: string, key: string): ScanOutcome | Promise<ScanOutcome> {
-    if (text.length <= HOST_SCAN_MAX_CHARS || this.worker.startError !== undefined) return this.scanOnHost(text);
+  /** Scans `text` of the document `key`: at once on the host when `onHost` (the returned outcome
+   * is not a Promise then; by default, for a small text), else in the worker. Without a worker
+   * (it could not start) every text is scanned on the host. */
+  scan(text: string, key: string, onHost = text.length <= UNMEASURED_HOST_MAX_CHARS): ScanOutcome | Promise<ScanOutcome> {
+    if (onHost || this.worker.startError !== undefined) return this.scanOnHost(text);
     return this.worker.scan(text, key).then((outcome) => {
       if (outcome.kind !== "failed" || this.worker.startError === undefined) return outcome;
       if (!this.warnedNoWorker) this.log.warn(`the scan worker could not start (${this.worker.startError}); large documents are scanned on the extension host`);

@@ -4,7 +4,7 @@
 
 import { initSync, Scanner } from "../../packages/keyward/web/keyward_wasm.js";
 import type { CustomRule } from "./core/settings";
-import type { Confidence, Finding, ScanResult } from "./core/types";
+import type { Confidence, Findings, ScanResult } from "./core/types";
 
 let instantiated = false;
 
@@ -22,7 +22,9 @@ export function newScanner(disabledRules: string[], customRules: CustomRule[]): 
 
 /** Never asks for the secret itself. */
 export function scanText(scanner: Scanner, text: string, minConfidence: Confidence): ScanResult {
-  const found = scanner.scan(text, { minConfidence }) as Finding[] & { truncated?: boolean };
+  const found = scanner.scan(text, { minConfidence }) as Findings;
+  // `truncated` is a non-enumerable own property: carried on its own (a structured clone to or
+  // from the worker would drop it).
   return { findings: found, truncated: found.truncated === true };
 }
 

@@ -34,22 +34,41 @@ test("one action per key, after the last schedule; keys are independent; cancel 
 test("the delay after an edit follows the document's recent scan cost", () => {
   const { ScanCosts, MAX_DELAY_MS } = require("../out/core/scanCost.js");
   const costs = new ScanCosts();
+  const edit = (key, ms) => costs.record(key, ms, 1000, true);
   assert.equal(costs.delayMs("a"), 0, "a document not scanned yet is scanned at once");
-  for (const ms of [0.3, 0.2, 0.4]) costs.record("a", ms);
+  for (const ms of [0.3, 0.2, 0.4]) edit("a", ms);
   assert.equal(costs.delayMs("a"), 0, "sub-millisecond scans: no delay");
-  costs.record("a", 45);
+  edit("a", 45);
   assert.equal(costs.delayMs("a"), 0, "one slow scan (a rule compiling on its first hit) does not count");
-  costs.record("b", 40);
+  costs.record("a", 300, 500_000, false);
+  assert.equal(costs.delayMs("a"), 0, "nor does a scan no edit caused (the first, full scan of a large file)");
+  edit("b", 40);
   assert.equal(costs.delayMs("b"), 80, "an expensive document waits for a pause in typing");
-  costs.record("b", 30);
-  costs.record("b", 0.2);
-  assert.equal(costs.delayMs("b"), 60, "the median of the last three scans counts");
-  costs.record("b", 0.2);
+  edit("b", 30);
+  assert.equal(costs.delayMs("b"), 60, "of two scans, the cheaper counts");
+  edit("b", 0.2);
+  assert.equal(costs.delayMs("b"), 60, "of three, the median");
+  edit("b", 0.2);
   assert.equal(costs.delayMs("b"), 0, "once its scans are cheap again, so is the delay");
-  costs.record("c", 60_000);
+  edit("c", 60_000);
   assert.equal(costs.delayMs("c"), MAX_DELAY_MS);
   costs.forget("c");
   assert.equal(costs.delayMs("c"), 0);
+});
+
+test("a scan runs on the host only when it is measured (or, unmeasured, small enough) to be quick", () => {
+  const { ScanCosts, HOST_SCAN_BUDGET_MS, UNMEASURED_HOST_MAX_CHARS } = require("../out/core/scanCost.js");
+  const costs = new ScanCosts();
+  assert.equal(costs.onHost("a", UNMEASURED_HOST_MAX_CHARS), true, "a small text of a document not measured yet");
+  assert.equal(costs.onHost("a", UNMEASURED_HOST_MAX_CHARS + 1), false);
+  costs.record("a", 20, 500_000, false); // plain text: 0.04 µs a character
+  assert.equal(costs.onHost("a", 1000), true, "an edit's window");
+  assert.equal(costs.onHost("a", 500_000), false, "the whole document: 20 ms, over the budget");
+  assert.equal(costs.onHost("a", Math.floor(HOST_SCAN_BUDGET_MS / (20 / 500_000))), true);
+  costs.record("h", 200, 16_000, true); // hostile text: 12.5 µs a character
+  assert.equal(costs.onHost("h", 1000), false, "after a slow scan, even a window goes to the worker");
+  costs.record("h", 0.3, 1000, true); // the worker's measurement: quick again
+  assert.equal(costs.onHost("h", 1000), true);
 });
 
 test("scan statistics summarise durations and how many scans were windowed", () => {

@@ -14,7 +14,7 @@ test("no settings: the defaults, no problems", () => {
 test("valid settings are taken as given", () => {
   const { settings, problems } = settingsFrom({
     enable: false, run: "onSave", minimumConfidence: "low", severity: { low: "hint" }, disabledRules: ["generic-api-key"],
-    customRules: [{ id: "acme", regex: "acme_[a-z0-9]{32}", keywords: ["acme_"], confidence: "high" }], exclude: ["**/fixtures/**"], maxFileSize: 10,
+    customRules: [{ id: "acme", regex: "acme_[a-z0-9]{32}", keywords: ["acme_"], confidence: "high", severity: "critical" }], exclude: ["**/fixtures/**"], maxFileSize: 10,
     gitIgnoredEnvFiles: "off",
   });
   assert.deepEqual(problems, []);
@@ -22,7 +22,7 @@ test("valid settings are taken as given", () => {
   assert.equal(settings.run, "onSave");
   assert.equal(settings.minimumConfidence, "low");
   assert.deepEqual(settings.severity, { high: "error", medium: "warning", low: "hint" });
-  assert.deepEqual(settings.customRules, [{ id: "acme", regex: "acme_[a-z0-9]{32}", keywords: ["acme_"], confidence: "high", title: undefined, provider: undefined }]);
+  assert.deepEqual(settings.customRules, [{ id: "acme", regex: "acme_[a-z0-9]{32}", keywords: ["acme_"], confidence: "high", severity: "critical", title: undefined, provider: undefined }]);
   assert.equal(settings.maxFileSize, 10);
   assert.equal(settings.gitIgnoredEnvFiles, "off");
 });
@@ -30,7 +30,7 @@ test("valid settings are taken as given", () => {
 test("bad values fall back to defaults with a message naming the setting", () => {
   const { settings, problems } = settingsFrom({
     run: "always", minimumConfidence: 3, severity: { high: "fatal", extreme: "error" }, disabledRules: "generic",
-    customRules: [{ id: "x" }, { id: "y", regex: "y+", confidence: "sure" }, { id: "z", regex: "z+" }], maxFileSize: -1,
+    customRules: [{ id: "x" }, { id: "y", regex: "y+", confidence: "sure" }, { id: "w", regex: "w+", severity: "extreme" }, { id: "z", regex: "z+" }], maxFileSize: -1,
     gitIgnoredEnvFiles: "error",
   });
   assert.equal(settings.run, "onType");
@@ -40,7 +40,7 @@ test("bad values fall back to defaults with a message naming the setting", () =>
   assert.deepEqual(settings.customRules.map((r) => r.id), ["z"]);
   assert.equal(settings.maxFileSize, DEFAULT_SETTINGS.maxFileSize);
   assert.equal(settings.gitIgnoredEnvFiles, "information");
-  for (const fragment of ["keyward.gitIgnoredEnvFiles", "keyward.run", "keyward.minimumConfidence", "keyward.severity.high", '"extreme"', "keyward.disabledRules", "customRules[0]", "customRules[1].confidence", "keyward.maxFileSize"]) {
+  for (const fragment of ["keyward.gitIgnoredEnvFiles", "keyward.run", "keyward.minimumConfidence", "keyward.severity.high", '"extreme"', "keyward.disabledRules", "customRules[0]", "customRules[1].confidence", "customRules[2].severity", "keyward.maxFileSize"]) {
     assert.ok(problems.some((p) => p.includes(fragment)), `a problem mentions ${fragment}: ${problems.join(" | ")}`);
   }
 });

@@ -9,6 +9,7 @@ test("the count is labelled, with the noun in the right number", () => {
   assert.equal(scanned(0).text, "$(shield) keyward: 0");
   assert.equal(scanned(1).text, "$(key) keyward: 1 secret");
   assert.equal(scanned(3).text, "$(key) keyward: 3 secrets");
+  assert.equal(scanned(10_000).text, "$(key) keyward: 10,000 secrets");
   assert.equal(scanned(0).tooltip, "keyward: no secrets found in this file.");
   assert.equal(scanned(0).warning, false);
   assert.equal(scanned(1).warning, true);

@@ -10,6 +10,9 @@ import type { Finding, ScanResult } from "./types";
  * and covers `keyward:allow-next-line` on the line before. */
 export const CONTEXT_LINES = 8;
 
+/** Documents smaller than this are always scanned whole: that takes well under a millisecond. */
+export const FULL_SCAN_BELOW_CHARS = 16 * 1024;
+
 /** One `TextDocumentContentChangeEvent` by lines: lines [startLine, endLine] of the document as
  * it was before this change were replaced by text spanning `newLineCount` lines. */
 export interface LineChange {

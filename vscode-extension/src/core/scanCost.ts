@@ -1,12 +1,14 @@
-/** The measured cost of a document's scans, and what follows from it: how long to wait after an
- * edit before scanning. A keystroke in an ordinary file is rescanned at once (its scans take well
- * under a millisecond), while a document whose scans are expensive waits for a pause in typing,
- * so that its scans never pile up. */
+/** The measured cost of a document's scans, and what follows from it: where a scan runs (on the
+ * extension host's thread only when it is measured to be quick there) and how long to wait after
+ * an edit before scanning (nothing for a sub-millisecond scan; longer for an expensive document,
+ * so that its scans never pile up). */
 
-/** A scan of at most this many characters runs on the extension host's thread, synchronously:
- * with the core's linear-time bound it takes a millisecond or so even on hostile text. Larger
- * texts go to the scan worker. Also the size below which a document is always scanned whole. */
-export const HOST_SCAN_MAX_CHARS = 16 * 1024;
+/** A scan expected to take longer than this runs in the scan worker, not on the host's thread. */
+export const HOST_SCAN_BUDGET_MS = 5;
+/** Before a document's scan speed is measured, only texts this small are scanned on the host
+ * (an edit's window of lines, a small file); with the core's linear-time bound that is quick
+ * even for hostile text. */
+export const UNMEASURED_HOST_MAX_CHARS = 4 * 1024;
 
 /** The delay is this multiple of the recent scan cost, so a document spends at most about a
  * third of a typing burst being scanned. */
@@ -17,13 +19,29 @@ export const MAX_DELAY_MS = 1000;
 const RECENT = 3;
 
 export class ScanCosts<K> {
+  /** Durations of the last scans that edits caused. */
   private readonly recent = new Map<K, number[]>();
+  /** Milliseconds per character of the last scan. */
+  private readonly rates = new Map<K, number>();
 
-  record(key: K, ms: number): void {
+  /** A scan of `chars` characters took `ms` (the scan itself, wherever it ran); `afterEdit`
+   * when an edit caused it (the cost that sets the wait after the next edit). */
+  record(key: K, ms: number, chars: number, afterEdit: boolean): void {
+    this.rates.set(key, ms / Math.max(chars, 1));
+    if (!afterEdit) return;
     const samples = this.recent.get(key) ?? [];
     samples.push(ms);
     if (samples.length > RECENT) samples.shift();
     this.recent.set(key, samples);
+  }
+
+  /** Whether a scan of `chars` characters of this document should run on the host's thread: its
+   * expected time, at the speed of the document's last scan, is within the budget. A slow scan
+   * (hostile text, or a rule compiling on its first hit) sends the next one to the worker, whose
+   * own measurement brings the document back when it is quick again. */
+  onHost(key: K, chars: number): boolean {
+    const rate = this.rates.get(key);
+    return rate === undefined ? chars <= UNMEASURED_HOST_MAX_CHARS : rate * chars <= HOST_SCAN_BUDGET_MS;
   }
 
   /** Milliseconds to wait after an edit: twice the median of the document's last scans after
@@ -39,9 +57,11 @@ export class ScanCosts<K> {
 
   forget(key: K): void {
     this.recent.delete(key);
+    this.rates.delete(key);
   }
 
   clear(): void {
     this.recent.clear();
+    this.rates.clear();
   }
 }

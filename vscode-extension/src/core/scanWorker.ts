@@ -11,6 +11,7 @@ import type { FromWorker, WorkerHandle, WorkerInit } from "./workerProtocol";
 export const WORKER_SCAN_TIME_LIMIT_MS = 5000;
 
 export type WorkerOutcome =
+  /** `ms`: the scan itself, in the worker (not the wait in the queue or the messages). */
   | { kind: "done"; result: ScanResult; ms: number }
   /** A newer scan of the same document replaced this one before it started. */
   | { kind: "superseded" }
@@ -25,7 +26,6 @@ interface Request {
 }
 
 interface Running extends Request {
-  sent: number;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -77,7 +77,7 @@ export class ScanWorker {
     if (!this.ready) return;
     const request = this.queue.shift()!;
     const timer = setTimeout(() => this.timeOut(), this.timeLimitMs);
-    this.running = { ...request, sent: performance.now(), timer };
+    this.running = { ...request, timer };
     this.handle.post({ type: "scan", id: request.id, text: request.text });
   }
 
@@ -108,7 +108,7 @@ export class ScanWorker {
     this.running = undefined;
     running.resolve(
       message.type === "result"
-        ? { kind: "done", result: { findings: message.findings, truncated: message.truncated }, ms: performance.now() - running.sent }
+        ? { kind: "done", result: { findings: message.findings, truncated: message.truncated }, ms: message.ms }
         : { kind: "failed", message: message.message },
     );
     this.pump();

@@ -1,7 +1,7 @@
 /** The `keyward.*` settings, read from raw configuration values and checked, so that a typo in
  * settings.json gives a clear message instead of a silent default or a crash. */
 
-import { CONFIDENCES, type Confidence } from "./types";
+import { CONFIDENCES, SEVERITIES as FINDING_SEVERITIES, type Confidence, type Severity } from "./types";
 
 export type RunMode = "onType" | "onSave" | "off";
 export type SeverityName = "error" | "warning" | "information" | "hint";
@@ -13,6 +13,7 @@ export interface CustomRule {
   regex: string;
   keywords?: string[];
   confidence?: Confidence;
+  severity?: Severity;
   title?: string;
   provider?: string;
 }
@@ -106,12 +107,16 @@ function parseCustomRules(raw: unknown, problems: string[]): CustomRule[] {
       problems.push(`keyward.customRules[${index}].confidence should be low, medium or high; skipped`);
       return;
     }
+    if (rule.severity !== undefined && !FINDING_SEVERITIES.includes(rule.severity)) {
+      problems.push(`keyward.customRules[${index}].severity should be low, medium, high or critical; skipped`);
+      return;
+    }
     if (rule.keywords !== undefined && !(Array.isArray(rule.keywords) && rule.keywords.every((k) => typeof k === "string"))) {
       problems.push(`keyward.customRules[${index}].keywords should be a list of strings; skipped`);
       return;
     }
-    const { id, regex, keywords, confidence, title, provider } = rule;
-    rules.push({ id, regex, keywords, confidence, title, provider });
+    const { id, regex, keywords, confidence, severity, title, provider } = rule;
+    rules.push({ id, regex, keywords, confidence, severity, title, provider });
   });
   return rules;
 }

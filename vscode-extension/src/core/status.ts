@@ -26,7 +26,7 @@ const PROBLEMS = { command: "workbench.actions.view.problems" };
 const openSetting = (id: string) => ({ command: "workbench.action.openSettings", arguments: [id] });
 const settingLink = (id: string) => `[${id}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify([id]))})`;
 
-const secrets = (n: number) => `${n} secret${n === 1 ? "" : "s"}`;
+const secrets = (n: number) => `${n.toLocaleString("en-US")} secret${n === 1 ? "" : "s"}`;
 
 export function statusView(status: Exclude<DocumentStatus, { kind: "hidden" }>): StatusView {
   switch (status.kind) {

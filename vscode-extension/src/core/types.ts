@@ -1,15 +1,8 @@
 /** The Finding and rule shapes of the npm package `keyward` (DESIGN.md), and the extension's own. */
 
 // The package's own declarations, so the extension cannot drift from what the wasm returns.
-import type { Confidence, Finding as PackageFinding, RuleInfo } from "../../../packages/keyward/index";
-export type { Confidence, RuleInfo } from "../../../packages/keyward/index";
-
-/** What is at stake if the value is real (DESIGN.md), apart from how sure the match is. */
-export type Severity = "critical" | "high" | "medium" | "low";
-
-// The core's Finding JSON carries `severity` and a `revokeUrl` that is null when no
-// key-management page is known; the package's declarations are catching up (npm engineer).
-export type Finding = Omit<PackageFinding, "revokeUrl"> & { severity: Severity; revokeUrl: string | null };
+import type { Confidence, Finding, Severity } from "../../../packages/keyward/index";
+export type { Confidence, Finding, Findings, RuleInfo, Severity } from "../../../packages/keyward/index";
 
 /** A scan's findings; `truncated` when a work or size cap of the core dropped some (the array
  * returned by the package carries it as an own property). */
@@ -19,6 +12,7 @@ export interface ScanResult {
 }
 
 export const CONFIDENCES: readonly Confidence[] = ["low", "medium", "high"];
+export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
 
 /** A zero-based range, the way VS Code counts (UTF-16 characters). */
 export interface Span {
@@ -37,6 +31,3 @@ export function findingSpan(finding: Finding): Span {
     endCharacter: finding.endColumn - 1,
   };
 }
-
-/** `RuleInfo` as it is used here: `rules()` entries looked up by id. */
-export type RuleMap = ReadonlyMap<string, RuleInfo>;
