@@ -360,13 +360,18 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     if !spaced {
         return true;
     }
-    let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
+    // Only blanks between the start of the line and the name. Read back over the blanks only:
+    // looking for the line start itself would read a long line once per candidate on it.
+    let starts_line = || {
+        let before = haystack[..name.start].iter().rev().find(|&&b| b == b'\n' || !b.is_ascii_whitespace());
+        before.map_or(true, |&b| b == b'\n')
+    };
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
     let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
     haystack[last_word] == b'-'
         || (quoted && password_word)
-        || (last_word == name.start && haystack[line_start..name.start].iter().all(u8::is_ascii_whitespace))
+        || (last_word == name.start && starts_line())
 }
 
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.
