@@ -29,6 +29,7 @@
 
 extern crate alloc;
 
+mod blob;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
@@ -37,7 +38,7 @@ mod decode;
 mod engine;
 mod finding;
 pub mod names;
-mod password;
+pub mod password;
 pub mod position;
 mod prefilter;
 mod rule;
