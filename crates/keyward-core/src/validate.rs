@@ -48,7 +48,8 @@ const PLACEHOLDER_VALUES: &[&[u8]] = &[
 
 /// Keys that vendors publish in their documentation or ship in emulators, found in countless
 /// configs and tutorials: AWS's `…EXAMPLE` pairs, the Azurite / Storage Emulator account key, the
-/// Cosmos DB emulator key, jwt.io's sample token (any signature), Stripe's docs test keys. A value
+/// Cosmos DB emulator key, jwt.io's sample token (any signature), Stripe's docs test keys,
+/// 1Password's service-account example. A value
 /// sharing [`DOCUMENTED_RUN`] characters with one of them is that example or an edit of it
 /// (`AKIAIOSFODNN7EXAMPLF`).
 const DOCUMENTED_KEYS: &[&[u8]] = &[
@@ -65,6 +66,8 @@ const DOCUMENTED_KEYS: &[&[u8]] = &[
     b"sk_test_BQokikJOvBiI2HlWgH4olfQ2",
     b"sk_test_26PHem9AhJZvU623DfE1x4sd",
     b"pk_test_TYooMQauvdEDq54NiTphI7jx",
+    // 1Password's service-account docs: the secret key inside their decoded example token.
+    b"A3-C4ZJMN-PQTZTL-HGL84-G64M7-KVZRN-4ZVP6",
 ];
 const DOCUMENTED_RUN: usize = 12;
 
@@ -244,11 +247,11 @@ fn decoded_text(value: &[u8]) -> Option<Vec<u8>> {
     (decoded.len() >= 6 && printable * 10 >= decoded.len() * 9).then_some(decoded)
 }
 
-/// The randomness test for values found by generic rules (`api_key = "…"`): long enough, not a
+/// The randomness test for values found by generic rules (`api_key = "…"`): 12 to 256 bytes, not a
 /// number, id, path, version, dotted name or encoded text, not read as words by the value
 /// model, and not low-entropy.
 pub fn looks_random(value: &[u8]) -> bool {
-    if value.len() < 12 || is_uuid(value) || is_compound_identifier(value) || is_number(value) {
+    if !(12..=256).contains(&value.len()) || is_uuid(value) || is_compound_identifier(value) || is_number(value) {
         return false;
     }
     if value.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
