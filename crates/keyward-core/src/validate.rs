@@ -395,7 +395,11 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
     haystack[last_word] == b'-'
         || (quoted && password_word)
-        || (last_word == name.start && haystack[line_start..name.start].iter().all(u8::is_ascii_whitespace))
+        || (last_word == name.start && {
+            // A byte-order mark opens the first line of a file decoded from UTF-16.
+            let indent = &haystack[line_start..name.start];
+            indent.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(indent).iter().all(u8::is_ascii_whitespace)
+        })
 }
 
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.

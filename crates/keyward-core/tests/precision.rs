@@ -58,6 +58,7 @@ fn passwords_in_config_files_of_every_syntax() {
         format!("all:\n  vars:\n    ansible_become_pass: \"{PASSWORD}\"\n"),
         format!("db01 ansible_host=10.0.0.5 ansible_password={PASSWORD}\n"),
         format!("requirepass {PASSWORD}\n"),
+        format!("\u{FEFF}requirepass {PASSWORD}\n"),
     ] {
         reports(&text, "generic-password", Medium, PASSWORD);
     }
