@@ -1,11 +1,9 @@
 //! Bad input: each problem gets a clear message on stderr, the rest of the scan goes on,
 //! nothing panics, and the exit status says what happened (0 clean, 1 findings, 2 error).
 
-mod common;
-
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 use tempfile::TempDir;
 
 /// A folder with one GitHub token in `good.js`.

@@ -1,8 +1,6 @@
 //! `keyward baseline` writes the fingerprints of today's findings; `scan --baseline` hides them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use tempfile::TempDir;
 

@@ -1,12 +1,10 @@
 //! `.keyward.toml` and `--config`: disabled rules, allowlists, excludes, custom rules, limits,
 //! discovery at the repo root, and clear errors (exit 2) for a bad config.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use tempfile::TempDir;
 
 /// A folder with a GitHub token in `src/app.js`, an Anthropic key in `fixtures/keys.py`

@@ -1,11 +1,9 @@
 //! `keyward scan` on folders, files and stdin: the "Done when" folder, the placeholder
 //! folder, and the text / JSON / SARIF outputs.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use tempfile::TempDir;
 

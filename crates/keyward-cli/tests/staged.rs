@@ -1,11 +1,9 @@
 //! `keyward scan --staged`: the git index is scanned, not the work tree.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use tempfile::TempDir;
 
 fn git(dir: &Path, args: &[&str]) {

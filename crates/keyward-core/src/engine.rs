@@ -497,7 +497,11 @@ fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
     if rule.anchor == Anchor::Generic && (!looks_random(secret) || is_public_by_design(secret)) {
         return None;
     }
-    let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
+    let placeholder = match () {
+        _ if rule.placeholders_reported => false,
+        _ if rule.runs_allowed => has_placeholder_marks(secret),
+        _ => looks_like_placeholder(secret),
+    };
     if placeholder {
         return None;
     }
