@@ -58,8 +58,9 @@ pub struct SourceArgs {
     /// piped, otherwise the current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Scan what the next commit adds (git's index against HEAD), for a pre-commit hook.
-    #[arg(long, conflicts_with = "paths")]
+    /// Scan what the next commit adds (git's index against HEAD), for a pre-commit hook. With
+    /// PATHs, only those; a named file with no staged change is scanned whole, as staged.
+    #[arg(long)]
     pub staged: bool,
     /// Also scan files that .gitignore and .ignore files exclude.
     #[arg(long)]

@@ -158,6 +158,9 @@ impl Plan {
         let cwd = current_dir()?;
         let mut setups = Setups::new(&source.rules);
         let work = if source.staged {
+            if source.paths.iter().any(|path| path.as_os_str() == "-") {
+                return Err(Fatal(String::from("--staged reads git's index: `-` (standard input) cannot be named with it")));
+            }
             let (repo, root) = staged::open(&cwd)?;
             setups.for_folder(&cwd)?;
             Work::Staged { repo, root }
@@ -195,7 +198,7 @@ impl Plan {
 
     fn run<'s>(&'s self, source: &SourceArgs, session: &Session<'s>) -> Result<(), Fatal> {
         match &self.work {
-            Work::Staged { repo, root } => staged::scan_staged(repo, root, &self.setups[0], session),
+            Work::Staged { repo, root } => staged::scan_staged(repo, root, &source.paths, &self.cwd, &self.setups[0], session),
             Work::Paths { stdin, groups } => {
                 if let Some(setup) = stdin {
                     sources::scan_stdin(&self.setups[*setup], session);

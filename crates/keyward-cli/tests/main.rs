@@ -5,5 +5,6 @@ mod bad_input;
 mod baseline;
 mod common;
 mod config;
+mod history;
 mod scan;
 mod staged;

@@ -83,6 +83,8 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use alloc::format;
+
     use super::*;
 
     fn suppressed(text: &str, secret: &str) -> bool {

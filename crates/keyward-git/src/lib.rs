@@ -88,9 +88,28 @@ fn is_file(mode: gix::object::tree::EntryKind) -> bool {
 }
 
 /// Seconds since the epoch of a date as git reads one (`2024-01-31`, RFC 3339, RFC 2822,
-/// `2 weeks ago`), for `--since`.
+/// `2 weeks ago`), for `--since`. A bare date is midnight UTC (git would take the current time
+/// of day), so `--since 2024-01-31` includes everything committed that day.
 pub fn parse_date(text: &str) -> Result<i64, Error> {
-    gix::date::parse(text, Some(gix::date::ZonedDateTime::now()))
+    gix::date::parse(text, None)
+        .or_else(|_| gix::date::parse(text, Some(gix::date::ZonedDateTime::now())))
         .map(|time| time.seconds)
         .map_err(|e| Error::new(format_args!("`{text}` is not a date"), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_as_git_reads_them_and_a_bare_date_is_midnight_utc() {
+        assert_eq!(parse_date("2024-01-04").unwrap(), 1_704_326_400);
+        assert_eq!(parse_date("2024-01-04T12:00:00+01:00").unwrap(), 1_704_366_000);
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+        let two_weeks_ago = parse_date("2 weeks ago").unwrap();
+        assert!((now - 14 * 86_400 - two_weeks_ago).abs() < 60, "{two_weeks_ago}");
+        for bad in ["banana", "2024-13-45", ""] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -49,6 +49,20 @@ impl Repo {
     }
 }
 
+impl Repo {
+    /// Every regular file of the index (stage 0) with its staged blob, sorted by path.
+    pub fn index_files(&self) -> Result<Vec<(String, ObjectId)>, Error> {
+        let index = self.local().index_or_empty().map_err(|e| Error::new("reading git's index", e))?;
+        let files = index
+            .entries()
+            .iter()
+            .filter(|entry| entry.stage() == gix::index::entry::Stage::Unconflicted && is_index_file(entry.mode))
+            .map(|entry| (entry.path(&index).to_string(), entry.id))
+            .collect();
+        Ok(files)
+    }
+}
+
 fn staged(path: &gix::bstr::BStr, blob: &gix::oid, previous: Option<&gix::oid>) -> StagedFile {
     StagedFile { path: path.to_string(), blob: blob.to_owned(), previous: previous.map(ToOwned::to_owned) }
 }

@@ -82,7 +82,7 @@ pub fn write_summary(outcome: &Outcome, elapsed: Duration) {
         hidden.push(format!("{} hidden by the baseline", outcome.hidden_by_baseline));
     }
     if outcome.hidden_by_ignore_file > 0 {
-        hidden.push(format!("{} by .keywardignore", outcome.hidden_by_ignore_file));
+        hidden.push(format!("{} hidden by .keywardignore", outcome.hidden_by_ignore_file));
     }
     let hidden = if hidden.is_empty() { String::new() } else { format!(" ({})", hidden.join(", ")) };
     let mut line = format!(
@@ -93,7 +93,7 @@ pub fn write_summary(outcome: &Outcome, elapsed: Duration) {
         elapsed.as_secs_f64(),
     );
     if outcome.files_skipped > 0 {
-        line.push_str(&format!(", {} skipped (binary, too large or not a file)", outcome.files_skipped));
+        line.push_str(&format!(", {} skipped (binary, too large, not a file or gone)", outcome.files_skipped));
     }
     if outcome.errors > 0 {
         line.push_str(&format!(", {} error{}", outcome.errors, plural(outcome.errors as usize)));
