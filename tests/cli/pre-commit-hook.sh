@@ -17,13 +17,16 @@ cargo build --quiet --bin keyward --manifest-path "$repo/Cargo.toml"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/cache" CARGO_TARGET_DIR="${KEYWARD_HOOK_TARGET:-$tools/pre-commit-target}"
+# Identity and settings through the environment: nothing is written to any git config.
+export GIT_AUTHOR_NAME=keyward GIT_AUTHOR_EMAIL=keyward@example.invalid GIT_COMMITTER_NAME=keyward \
+  GIT_COMMITTER_EMAIL=keyward@example.invalid GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=commit.gpgsign GIT_CONFIG_VALUE_0=false
 fail() { echo "pre-commit-hook: FAIL: $*" >&2; exit 1; }
 seconds() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s')" "$1" "$(seconds)"; }
 
 # The clone under test: this repository's HEAD, tagged v0.2.0 in the clone only.
-git clone -q --no-checkout "$repo" "$work/keyward"
-git -C "$work/keyward" tag v0.2.0 "$(git -C "$repo" rev-parse HEAD)"
+git clone -q --no-checkout "$repo" "$work/clone"
+git -C "$work/clone" tag v0.2.0 "$(git -C "$repo" rev-parse HEAD)"
 
 # A checksum-valid GitHub classic token, built here so none sits in the repo.
 token=$(python3 -c '
@@ -37,12 +40,13 @@ for _ in range(6):
 print("gh" + "p_" + body + check)')
 settings=$(for i in $(seq 1 20); do echo "OPTION_$i = $i"; done)
 
-# A project using hook `$1`; prints nothing, leaves the project in $work/$1.
+# A new project using hook `$1`, in $work/projects/$1 (the current folder afterwards).
 project() {
-  mkdir "$work/$1" && cd "$work/$1"
+  mkdir -p "$work/projects/$1"
+  cd "$work/projects/$1"
+  [[ "$(pwd)" == "$work/projects/$1" ]] || fail "not in the scratch project"
   git init -q
-  git config user.name keyward && git config user.email keyward@example.invalid && git config commit.gpgsign false
-  printf 'repos:\n  - repo: %s\n    rev: v0.2.0\n    hooks:\n      - id: %s\n' "$work/keyward" "$1" > .pre-commit-config.yaml
+  printf 'repos:\n  - repo: %s\n    rev: v0.2.0\n    hooks:\n      - id: %s\n' "$work/clone" "$1" > .pre-commit-config.yaml
 }
 
 check_hook() { # $1: hook id
