@@ -17,6 +17,7 @@ tools:
 test-rust:
 	cargo test --workspace
 	tests/cli/pre-commit-hook.sh
+	tests/cli/action.sh
 
 # The core must build for a target without std, in the configuration the wasm ships.
 test-core-wasm32:
