@@ -1,21 +1,44 @@
-//! Turns the rule catalogue (`rules/*.toml`) into static tables, so the core needs no TOML
-//! parser at run time and a broken rule fails the build with a message naming the rule.
+//! Turns the rule catalogue (`rules/<category>/<provider>.toml`) into static tables, so the
+//! core needs no TOML parser at run time and a broken rule fails the build with a message
+//! naming the rule.
 //!
-//! Checks made here: unique ids, known enum values, a non-empty keyword list, a pattern that
-//! parses in the ASCII-only syntax the engine compiles with, cannot match the empty string, and
-//! has a bounded length (or declares `max_len`). Whether examples match is the catalogue test's job.
+//! A provider file holds hand-written `[[rule]]`s, compact `[[context]]` entries (expanded into
+//! context rules by `build/context.rs`), and `[[skip]]`s: fact-sheet formats deliberately left
+//! without a rule, with the reason.
+//!
+//! Checks made here: unique ids, known enum values, the folder matching the category, a
+//! non-empty keyword list, a pattern that parses in the ASCII-only syntax the engine compiles
+//! with, cannot match the empty string, and has a bounded length (or declares `max_len`), a
+//! `revoke_url` that is empty or a URL, each fact-sheet format covered or skipped at most once,
+//! and for context entries, examples of the declared shape. Whether examples match is the
+//! catalogue test's job.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+#[path = "build/context.rs"]
+mod context;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
     #[serde(default)]
     rule: Vec<RuleToml>,
+    #[serde(default)]
+    context: Vec<context::ContextToml>,
+    #[serde(default)]
+    skip: Vec<Skip>,
+}
+
+/// A fact-sheet format with no rule on purpose (a public identifier, a value public by design).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Skip {
+    id: String,
+    reason: String,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +71,51 @@ struct RuleToml {
     examples: Vec<String>,
     #[serde(default)]
     negatives: Vec<String>,
+    /// Rules this one wins against when both report the same span with the same rank (a
+    /// `pscale_pw_` password is also a `mysql://` URL's password): placed before them.
+    #[serde(default)]
+    outranks: Vec<String>,
+    /// Fact-sheet formats this rule reports (default: its own id; `[]` for none).
+    covers: Option<Vec<String>>,
+    /// Bare values the tests put in natural lines naming the provider (context entries).
+    #[serde(skip)]
+    values: Vec<String>,
+    /// The provider's plain name in those lines.
+    #[serde(skip)]
+    name: String,
+}
+
+impl RuleToml {
+    /// The rule a `[[context]]` entry stands for.
+    fn from_context(entry: context::ContextToml, category: &str) -> RuleToml {
+        let expanded = context::expand(&entry);
+        let mut negatives = entry.negatives;
+        negatives.extend(expanded.negatives);
+        RuleToml {
+            id: entry.id,
+            provider: entry.provider,
+            title: entry.title,
+            category: category.to_string(),
+            revoke_url: entry.revoke_url,
+            env_var: Some(expanded.env_var),
+            keywords: entry.keywords,
+            anchor: "context".into(),
+            context_lines: entry.context_lines,
+            pattern: expanded.pattern,
+            max_len: None,
+            confidence: "medium".into(),
+            severity: entry.severity,
+            checksum: None,
+            min_entropy: entry.min_entropy,
+            runs_allowed: false,
+            examples: entry.texts,
+            negatives,
+            outranks: entry.outranks,
+            covers: entry.covers,
+            values: entry.examples,
+            name: expanded.name,
+        }
+    }
 }
 
 fn default_anchor() -> String {
@@ -110,26 +178,100 @@ fn pattern_bounds(rule: &RuleToml) -> (usize, Option<usize>) {
     (props.minimum_len().unwrap_or(0), props.maximum_len())
 }
 
+/// Every `.toml` file under `dir`, depth first, sorted by path: the catalogue order (which
+/// decides ties between rules matching the same span) must not depend on the file system.
+fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("readable rules/ entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rule_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// A `revoke_url` is empty (no key-management page known: front ends name the provider) or an
+/// http(s) URL with a dotted host and no spaces, which front ends can render as a link.
+fn check_revoke_url(id: &str, url: &str) {
+    if url.is_empty() {
+        return;
+    }
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+    let valid = host.is_some_and(|h| {
+        h.contains('.') && !h.starts_with('.') && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    }) && url.bytes().all(|b| b.is_ascii_graphic() && !b"<>\"'`{}|\\^".contains(&b));
+    assert!(valid, "rule {id}: revoke_url {url:?} is not a URL (leave it empty when there is none)");
+}
+
+/// The provider's plain name, for the tests' natural lines: a context entry's first keyword,
+/// else the first word of the env var or of the provider.
+fn test_name(rule: &RuleToml) -> String {
+    if !rule.name.is_empty() {
+        return rule.name.clone();
+    }
+    let source = rule.env_var.as_deref().unwrap_or(&rule.provider);
+    source.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("provider").to_ascii_lowercase()
+}
+
+/// Moves every rule that `outranks` others before the first of them (the engine keeps the
+/// earlier rule on a tie), keeping the path order otherwise; panics on an unknown id or a cycle.
+fn apply_outranks(rules: &mut Vec<RuleToml>) {
+    let position = |rules: &[RuleToml], id: &str| rules.iter().position(|r| r.id == id);
+    for _ in 0..rules.len() {
+        let mut moved = false;
+        for index in 0..rules.len() {
+            let first_beaten = rules[index]
+                .outranks
+                .iter()
+                .map(|id| {
+                    position(rules, id).unwrap_or_else(|| panic!("rule {}: outranks unknown rule {id}", rules[index].id))
+                })
+                .min();
+            if let Some(target) = first_beaten.filter(|&target| target < index) {
+                let rule = rules.remove(index);
+                rules.insert(target, rule);
+                moved = true;
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+    panic!("the rules' `outranks` lists form a cycle");
+}
+
 fn main() {
     let dir = Path::new("rules");
     println!("cargo:rerun-if-changed=rules");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("rules/ directory")
-        .map(|e| e.expect("readable rules/ entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
+    let mut paths = Vec::new();
+    rule_files(dir, &mut paths);
 
     let mut rules = Vec::new();
+    let mut skips = Vec::new();
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(path).unwrap();
         let file: RuleFile =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // rules/<category>/<provider>.toml: the folder says the category of every rule in it.
+        let folder = path.parent().and_then(Path::file_name).and_then(|f| f.to_str()).unwrap_or_default();
+        for rule in &file.rule {
+            assert_eq!(rule.category, folder, "rule {} in {}: category differs from its folder", rule.id, path.display());
+        }
         rules.extend(file.rule);
+        rules.extend(file.context.into_iter().map(|entry| RuleToml::from_context(entry, folder)));
+        skips.extend(file.skip);
     }
+    apply_outranks(&mut rules);
 
     let mut ids = BTreeSet::new();
+    let mut covered = BTreeMap::new();
     let mut table = String::from("pub(crate) static BUILTIN_RULES: &[RuleDef] = &[\n");
     let mut examples = String::from("pub static CATALOGUE_EXAMPLES: &[RuleExamples] = &[\n");
     for rule in &rules {
@@ -160,9 +302,16 @@ fn main() {
             (None, None) => panic!("rule {id}: pattern has no upper length bound; declare max_len"),
         };
         assert!(
-            !rule.examples.is_empty(),
+            !rule.examples.is_empty() || !rule.values.is_empty(),
             "rule {id}: every rule carries at least one example that must match"
         );
+        check_revoke_url(id, &rule.revoke_url);
+        let covers = rule.covers.as_deref().unwrap_or(std::slice::from_ref(id));
+        for format in covers {
+            if let Some(other) = covered.insert(format.clone(), id.clone()) {
+                panic!("format {format} is covered by both {other} and {id}");
+            }
+        }
         writeln!(
             table,
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
@@ -183,12 +332,29 @@ fn main() {
         .unwrap();
         writeln!(
             examples,
-            "    RuleExamples {{ id: {id:?}, examples: &{:?}, negatives: &{:?} }},",
-            rule.examples, rule.negatives
+            "    RuleExamples {{ id: {id:?}, name: {:?}, examples: &{:?}, values: &{:?}, negatives: &{:?} }},",
+            test_name(rule),
+            rule.examples,
+            rule.values,
+            rule.negatives
         )
         .unwrap();
     }
     table.push_str("];\n");
+    examples.push_str("];\n");
+
+    examples.push_str("pub static COVERED_FORMATS: &[(&str, &str)] = &[\n");
+    for (format, rule) in &covered {
+        writeln!(examples, "    ({format:?}, {rule:?}),").unwrap();
+    }
+    examples.push_str("];\npub static SKIPPED_FORMATS: &[(&str, &str)] = &[\n");
+    for skip in &skips {
+        assert!(!skip.reason.trim().is_empty(), "skip {}: give the reason", skip.id);
+        if let Some(rule) = covered.get(&skip.id) {
+            panic!("format {} is both skipped and covered by {rule}", skip.id);
+        }
+        writeln!(examples, "    ({:?}, {:?}),", skip.id, skip.reason).unwrap();
+    }
     examples.push_str("];\n");
 
     let out = std::env::var("OUT_DIR").unwrap();

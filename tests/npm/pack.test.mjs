@@ -15,7 +15,7 @@ test('the tarball holds exactly the package files', () => {
   const files = pack.files.map((f) => f.path).sort();
   console.log(`npm pack: ${pack.filename}, ${pack.size} bytes packed, ${pack.unpackedSize} unpacked\n  ${files.join('\n  ')}`);
   assert.deepEqual(files, [
-    'README.md', 'bin/keyward.js', 'index.cjs', 'index.d.ts', 'index.mjs', 'inline.mjs',
+    'README.md', 'bin/keyward.js', 'index.cjs', 'index.d.mts', 'index.d.ts', 'index.mjs', 'inline.mjs',
     'lib/cli.js', 'lib/files.js', 'lib/format.js', 'node/keyward_wasm.cjs', 'package.json',
     'web/keyward_wasm.js', 'web/keyward_wasm_bg.wasm', 'web/package.json',
   ]);
@@ -25,12 +25,16 @@ test('the tarball holds exactly the package files', () => {
 function catalogueTokens() {
   const dir = new URL('../../crates/keyward-core/rules/', import.meta.url);
   const tokens = new Set();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.toml'))) {
-    for (const rule of parse(readFileSync(new URL(name, dir), 'utf8')).rule ?? []) {
+  const files = readdirSync(dir, { recursive: true }).filter((n) => n.endsWith('.toml'));
+  for (const name of files) {
+    const file = parse(readFileSync(new URL(name, dir), 'utf8'));
+    for (const rule of file.rule ?? []) {
       for (const example of rule.examples ?? []) {
         for (const f of keyward.scan(example, { includeSecret: true })) tokens.add(f.secret);
       }
     }
+    // A context entry's examples are the bare values themselves.
+    for (const entry of file.context ?? []) for (const value of entry.examples) tokens.add(value);
   }
   return [...tokens].filter((token) => token.length >= 12);
 }

@@ -82,12 +82,120 @@ fn bare_token_examples_are_found_with_exact_spans_in_every_surrounding() {
     assert!(failures.is_empty(), "{} surrounding failures:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Lines where a provider's key is written, naming the provider: `{NAME}`, `{Name}` and
+/// `{name}` are its name in capitals, capitalised and as written; `{v}` is the value.
+const NATURAL_LINES: &[&str] = &[
+    "{NAME}_API_KEY={v}\n",
+    "{\"{name}_token\": \"{v}\"}",
+    "client = {Name}(api_key=\"{v}\")",
+    "{name}: { apiKey: '{v}' }",
+    "export {NAME}_TOKEN=\"{v}\"\n",
+    "const {name}Key = \"{v}\";",
+    "curl -H \"X-{Name}-Token: {v}\" https://api.example.com/v1",
+    "{name}:\n  region: us\n  api_key: {v}\n",
+    "[{name}]\nregion = \"us\"\napi_key = \"{v}\"\n",
+    "{\n  \"{name}\": {\n    \"region\": \"us\",\n    \"key\": \"{v}\"\n  }\n}\n",
+    "# {Name}\nAPI_KEY={v}\n",
+];
+
+fn natural_line(template: &str, name: &str, value: &str) -> (String, usize) {
+    let capitalised = format!("{}{}", name[..1].to_ascii_uppercase(), &name[1..]);
+    let text = template
+        .replace("{NAME}", &name.to_ascii_uppercase())
+        .replace("{Name}", &capitalised)
+        .replace("{name}", name);
+    let offset = text.find("{v}").unwrap();
+    (text.replacen("{v}", value, 1), offset)
+}
+
+/// The values a rule must find in natural lines: a context entry's values, and the examples of
+/// other rules that are bare tokens (found alone, whole, by the rule).
+fn natural_values(scanner: &Scanner, rule: &crate::RuleExamples) -> Vec<&'static str> {
+    let mut values: Vec<&'static str> = rule.values.to_vec();
+    for &token in rule.examples {
+        let bare = scanner.scan(token.as_bytes());
+        if !token.contains('\n') && bare.iter().any(|f| f.rule.id == rule.id && f.start == 0 && f.end == token.len()) {
+            values.push(token);
+        }
+    }
+    values
+}
+
+#[test]
+fn every_value_is_found_by_its_rule_in_natural_lines_naming_the_provider() {
+    let scanner = Scanner::default();
+    let mut failures = Vec::new();
+    let mut tried = 0;
+    for rule in CATALOGUE_EXAMPLES {
+        for value in natural_values(&scanner, rule) {
+            for template in NATURAL_LINES {
+                let (text, offset) = natural_line(template, rule.name, value);
+                tried += 1;
+                let findings = scanner.scan(text.as_bytes());
+                if !findings.iter().any(|f| f.rule.id == rule.id && f.start == offset && f.end == offset + value.len()) {
+                    failures.push(format!("{}: not found exactly in {text:?}; {}", rule.id, describe(&text, &findings)));
+                }
+            }
+        }
+    }
+    assert!(tried > 0);
+    assert!(failures.is_empty(), "{} natural-line failures:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn catalogue_is_consistent() {
     let scanner = Scanner::default();
     scanner.compile_all().expect("every built-in pattern compiles in the shipped configuration");
     for rule in scanner.rules() {
         assert!(!rule.title.is_empty() && !rule.provider.is_empty(), "{}", rule.id);
-        assert!(!rule.revoke_url.is_empty(), "{}: revoke_url", rule.id);
+        // build.rs refuses anything else; front ends render it as a link.
+        let url = &rule.revoke_url;
+        assert!(url.is_empty() || (url.starts_with("https://") && !url.contains(' ')), "{}: revoke_url {url}", rule.id);
+    }
+}
+
+/// Severity follows what a live key risks (rule.rs, `Severity`), checked on the data.
+#[test]
+fn severities_follow_the_stakes() {
+    use crate::{Anchor, Confidence, Severity};
+    let scanner = Scanner::default();
+    let has_word = |text: &str, word: &str| {
+        text.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == word)
+    };
+    for rule in scanner.rules() {
+        let (id, title) = (&rule.id, &rule.title);
+        // test-mode and sandbox keys cannot move money or touch production data
+        if has_word(title, "test") || has_word(title, "sandbox") || has_word(id, "test") || has_word(id, "sandbox") {
+            assert_eq!(rule.severity, Severity::Medium, "{id}: a test or sandbox key");
+        }
+        if has_word(title, "publishable") || has_word(title, "public") {
+            assert_eq!(rule.severity, Severity::Low, "{id}: public by design");
+        }
+        if rule.severity == Severity::Critical {
+            assert!(["ai", "cloud", "payments"].contains(&rule.category.as_ref()), "{id}: critical outside ai/cloud/payments");
+        }
+        // a confident finding needs a shape of its own, not just a keyword nearby
+        if rule.confidence == Confidence::High {
+            assert!(matches!(rule.anchor, Anchor::Prefix | Anchor::Inside | Anchor::Context), "{id}");
+        }
+    }
+    let severity = |id: &str| scanner.rules().iter().find(|r| r.id == id).unwrap().severity;
+    // one half of a credential pair
+    assert_eq!(severity("aws-access-key-id"), Severity::Medium);
+    assert_eq!(severity("aws-secret-access-key"), Severity::Critical);
+    assert_eq!(severity("stripe-secret-key"), Severity::Critical);
+    assert_eq!(severity("github-pat-classic"), Severity::High);
+}
+
+#[test]
+fn every_format_is_covered_at_most_once_or_skipped_with_a_reason() {
+    use crate::rule::{COVERED_FORMATS, SKIPPED_FORMATS};
+    let scanner = Scanner::default();
+    for (format, rule) in COVERED_FORMATS {
+        assert!(scanner.rules().iter().any(|r| r.id == *rule), "{format}: covered by unknown rule {rule}");
+    }
+    for (format, reason) in SKIPPED_FORMATS {
+        assert!(reason.len() > 20, "{format}: say why it has no rule");
+        assert!(!COVERED_FORMATS.iter().any(|(f, _)| f == format), "{format}: skipped and covered");
     }
 }

@@ -32,21 +32,25 @@ extern crate alloc;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
+mod context;
 mod decode;
 mod engine;
 mod finding;
+pub mod names;
+mod password;
 pub mod position;
 mod prefilter;
 mod rule;
 mod suppress;
 pub mod validate;
+pub mod value_model;
 
 pub use checksum::Checksum;
-pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};
+pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig, WORK_FLOOR, WORK_PER_BYTE};
 pub use finding::{fingerprint, Finding};
 pub use rule::{Anchor, Confidence, CustomRule, Rule, Severity};
 #[cfg(any(test, feature = "catalogue-examples"))]
-pub use rule::{RuleExamples, CATALOGUE_EXAMPLES};
+pub use rule::{RuleExamples, CATALOGUE_EXAMPLES, COVERED_FORMATS, SKIPPED_FORMATS};
 
 /// Number of rules in the built-in catalogue.
 pub fn builtin_rule_count() -> usize {

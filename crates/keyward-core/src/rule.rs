@@ -1,4 +1,4 @@
-//! Rules: the built-in catalogue (generated from `rules/*.toml` by build.rs) and custom rules.
+//! Rules: the built-in catalogue (generated from `rules/<category>/<provider>.toml` by build.rs) and custom rules.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -121,12 +121,19 @@ include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 #[derive(Debug)]
 pub struct RuleExamples {
     pub id: &'static str,
+    /// The provider's plain name (`fireworks`), for the natural lines the values are tried in.
+    pub name: &'static str,
     /// Texts in which the rule must report a finding.
     pub examples: &'static [&'static str],
+    /// Bare values (a context entry's examples) the rule must find, with their exact span, in
+    /// natural lines naming the provider.
+    pub values: &'static [&'static str],
     /// Texts in which the rule must report nothing.
     pub negatives: &'static [&'static str],
 }
 
+// CATALOGUE_EXAMPLES, and the fact-sheet formats each rule covers (COVERED_FORMATS: format
+// id, rule id) or that have no rule on purpose (SKIPPED_FORMATS: format id, reason).
 #[cfg(any(test, feature = "catalogue-examples"))]
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
