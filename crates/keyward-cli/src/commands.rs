@@ -148,7 +148,7 @@ struct Plan {
 
 enum Work {
     /// `--staged`: the repository, its work tree's root, and the setup (index into `setups`).
-    Staged { repo: Repo, root: PathBuf },
+    Staged { repo: Box<Repo>, root: PathBuf },
     /// Standard input (if named or piped), and the existing paths grouped by setup.
     Paths { stdin: Option<usize>, groups: Vec<(usize, Vec<PathBuf>)> },
 }
@@ -163,7 +163,7 @@ impl Plan {
             }
             let (repo, root) = staged::open(&cwd)?;
             setups.for_folder(&cwd)?;
-            Work::Staged { repo, root }
+            Work::Staged { repo: Box::new(repo), root }
         } else {
             let default = if stdin_is_piped() { "-" } else { "." };
             let paths = if source.paths.is_empty() { vec![PathBuf::from(default)] } else { source.paths.clone() };

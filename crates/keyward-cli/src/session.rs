@@ -12,6 +12,9 @@ use keyward_git::Commit;
 use crate::content::{decode, Content};
 use crate::setup::Setup;
 
+/// Findings kept per file: a dump of a million keys is reported as truncated, not printed whole.
+pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
+
 /// A finding with where it was found and, only with `--show-secret`, the secret.
 pub struct Reported<'s> {
     pub path: String,
@@ -100,9 +103,13 @@ impl<'s> Session<'s> {
         };
         self.files_scanned.fetch_add(1, Ordering::Relaxed);
         self.bytes_scanned.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        let (findings, stats) = setup.scanner.scan_with_stats(&text);
+        let (findings, stats) = setup.scanner.scan_with_limit(&text, MAX_FINDINGS_PER_FILE);
         if stats.truncated {
-            self.notice(path, "the scan of this file hit a work limit: findings may be missing", NoticeKind::Truncated);
+            let message = format!(
+                "the scan stopped early (over {MAX_FINDINGS_PER_FILE} findings, or the engine's work limit on hostile \
+                 input): findings may be missing"
+            );
+            self.notice(path, message, NoticeKind::Truncated);
         }
         let previous = match origin {
             Origin::Change { previous: Some(previous) } => match decode(previous) {

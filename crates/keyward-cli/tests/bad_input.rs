@@ -264,3 +264,27 @@ fn files_deleted_during_the_walk_are_named_and_skipped() {
     assert_eq!(path_rules(&findings(&output)), [("key.js".to_owned(), "github-pat-classic".to_owned())]);
     assert_eq!(code(&output), 1);
 }
+
+#[test]
+fn a_truncated_scan_is_a_warning_naming_the_file_and_a_sarif_notification() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(47);
+    let dump: String = (0..10_001).map(|_| format!("{}\n", rng.github_classic_token())).collect();
+    write(dir.path(), "dump.txt", dump);
+    write(dir.path(), "ok.js", format!("t = \"{}\"\n", rng.github_classic_token()));
+    let output = keyward(dir.path(), &["scan", "-f", "sarif"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("keyward: warning: dump.txt: the scan stopped early (over 10000 findings"),
+        "{}",
+        stderr(&output)
+    );
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(run["results"].as_array().unwrap().len(), 10_001, "10,000 from the dump and ok.js's");
+    let notifications = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1);
+    assert_eq!(notifications[0]["level"], "warning");
+    assert_eq!(notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "dump.txt");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true, "a truncated scan is not a failed one");
+}

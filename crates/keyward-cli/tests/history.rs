@@ -81,8 +81,10 @@ fn built_repo() -> Built {
     Built { dir, github, anthropic, openai }
 }
 
-/// `(path, ruleId, line, commit subject, author, date)` of each finding.
-fn history_findings(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String, u64, String, String, String)>) {
+/// `(path, ruleId, line, commit subject, author, date)` of a finding.
+type Row = (String, String, u64, String, String, String);
+
+fn history_findings(dir: &Path, args: &[&str]) -> (i32, Vec<Row>) {
     let mut all = vec!["history", "-f", "json"];
     all.extend_from_slice(args);
     let output = keyward(dir, &all);
@@ -105,7 +107,7 @@ fn history_findings(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String, u64
     (code(&output), found)
 }
 
-fn row(path: &str, rule: &str, line: u64, subject: &str, author: &str, day: u32) -> (String, String, u64, String, String, String) {
+fn row(path: &str, rule: &str, line: u64, subject: &str, author: &str, day: u32) -> Row {
     (
         path.into(),
         rule.into(),

@@ -16,7 +16,7 @@ pub struct Style {
 
 impl Style {
     pub fn for_stdout() -> Style {
-        Style { color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()) }
+        Style { color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
     }
 
     fn paint(self, code: &str, text: &str) -> String {
