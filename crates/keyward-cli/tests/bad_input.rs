@@ -246,6 +246,16 @@ fn utf16_files_with_a_byte_order_mark_are_decoded_and_scanned() {
 }
 
 #[test]
+fn a_utf8_byte_order_mark_does_not_shift_columns() {
+    let dir = TempDir::new().unwrap();
+    let token = Rng::new(45).github_classic_token();
+    write(dir.path(), "bom.env", [&b"\xEF\xBB\xBF"[..], format!("GITHUB_TOKEN={token}\n").as_bytes()].concat());
+    let found = findings(&keyward(dir.path(), &["scan", "-f", "json"]));
+    assert_eq!(path_rules(&found), [("bom.env".to_owned(), "github-pat-classic".to_owned())]);
+    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(1), Some(14)), "as an editor shows it");
+}
+
+#[test]
 fn files_deleted_during_the_walk_are_named_and_skipped() {
     let dir = TempDir::new().unwrap();
     let token = Rng::new(46).github_classic_token();

@@ -21,7 +21,7 @@ pub fn write_rules(scanner: &Scanner, format: ListFormat, out: &mut dyn Write) -
                     "category": rule.category,
                     "confidence": rule.confidence,
                     "severity": rule.severity,
-                    "revokeUrl": Some(&rule.revoke_url).filter(|url| !url.is_empty()),
+                    "revokeUrl": rule.revoke_url,
                     "custom": rule.is_custom(),
                 })
             })
