@@ -17,6 +17,7 @@ tools:
 test-rust:
 	cargo test --workspace
 	tests/cli/pre-commit-hook.sh
+	tests/cli/action.sh
 
 # Every fuzz target (nightly, cargo-fuzz) replays its kept corpus and fuzzes for 8 s: 40 s in all,
 # plus the build. Long runs: fuzz/run.sh TARGET -runs=10000000 (fuzz/README.md).

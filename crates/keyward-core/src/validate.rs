@@ -423,7 +423,11 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
     if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
         return None;
     }
-    let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
+    let placeholder = match () {
+        _ if rule.placeholders_reported => false,
+        _ if rule.runs_allowed => has_placeholder_marks(secret),
+        _ => looks_like_placeholder(secret),
+    };
     if placeholder {
         return None;
     }
