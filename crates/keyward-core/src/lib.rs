@@ -29,6 +29,7 @@
 
 extern crate alloc;
 
+mod blob;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
@@ -38,7 +39,7 @@ mod encoding;
 mod engine;
 mod finding;
 pub mod names;
-mod password;
+pub mod password;
 pub mod position;
 mod prefilter;
 mod rule;
