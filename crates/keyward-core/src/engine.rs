@@ -22,11 +22,9 @@ use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::prefilter::Prefilter;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
-use crate::suppress::is_suppressed;
-use crate::validate::{
-    generic_name_is_secret, has_placeholder_marks, is_public_by_design, looks_like_placeholder, looks_random,
-    shannon_entropy,
-};
+use crate::names::assigned_name;
+use crate::suppress::Suppressions;
+use crate::validate::judge;
 
 /// What a scanner reports and ignores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -73,23 +71,50 @@ impl core::fmt::Display for ConfigError {
     }
 }
 
-/// Work counters of one scan: what the linear-time tests bound.
+/// Work counters of one scan: what the linear-time guarantee bounds (see docs/engine.md).
+///
+/// `work()` sums the per-byte work of every stage; for every input,
+/// `work() <= WORK_PER_BYTE * len + WORK_FLOOR`, enforced by the engine (bounded windows, a
+/// rule never re-searches bytes, caps per rule and region that set `truncated`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScanStats {
     /// Keyword occurrences found by the prefilter.
     pub prefilter_hits: usize,
-    /// Regex searches started (one per merged window per rule).
+    /// Stage-1 work: bytes the keyword search stepped over, plus the automaton steps that
+    /// verified candidate positions.
+    pub prefilter_steps: usize,
+    /// Regex searches started (one per window searched per rule).
     pub regex_searches: usize,
-    /// Bytes handed to regex searches, summed over all searches.
+    /// Bytes handed to regex searches, summed over all searches (each search examines its
+    /// range a bounded number of times, see docs/engine.md).
     pub bytes_searched: usize,
+    /// Bytes read by the decoders (JSON escapes, percent-encoding, base64 Secret values).
+    pub bytes_decoded: usize,
+    /// Bytes examined after the regexes: validators, suppression markers, fingerprints.
+    pub bytes_validated: usize,
     /// True when a work or size cap stopped part of the scan: findings may be missing.
     pub truncated: bool,
 }
+
+impl ScanStats {
+    /// Total counted work: what `WORK_PER_BYTE` bounds.
+    pub fn work(&self) -> usize {
+        self.prefilter_steps + self.bytes_searched + self.bytes_decoded + self.bytes_validated
+    }
+}
+
+/// The constant `c` of the linear-time guarantee: `work() <= WORK_PER_BYTE * len + WORK_FLOOR`
+/// for every input of `len` bytes.
+pub const WORK_PER_BYTE: usize = 64;
+/// The additive part of the bound: fixed costs of tiny inputs (one window of the widest rule).
+pub const WORK_FLOOR: usize = 1 << 16;
 
 struct CompiledRule {
     regex: Regex,
     /// Index of the `secret` capture group, when the secret is part of a larger match.
     secret_group: Option<usize>,
+    /// Index of the `name` capture group: what the secret is assigned to (`- name: DB_PASSWORD`).
+    name_group: Option<usize>,
 }
 
 impl CompiledRule {
@@ -108,8 +133,9 @@ impl CompiledRule {
         if regex.is_match(Input::new("")) {
             return Err(ConfigError::EmptyMatch { rule: rule.id.to_string() });
         }
-        let secret_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "secret");
-        Ok(CompiledRule { regex, secret_group })
+        let group = |name| regex.group_info().to_index(regex_automata::PatternID::ZERO, name);
+        let (secret_group, name_group) = (group("secret"), group("name"));
+        Ok(CompiledRule { regex, secret_group, name_group })
     }
 }
 
@@ -257,7 +283,7 @@ impl Scanner {
     pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
         let mut candidates = self.candidates(haystack, &mut stats);
-        for segment in decode::segments(haystack) {
+        for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
             for mut candidate in self.candidates(&segment.bytes, &mut stats) {
                 let decoded = candidate.start..candidate.end;
                 let original = segment.original(decoded.clone());
@@ -277,7 +303,7 @@ impl Scanner {
         let mut candidates = Vec::new();
         // The not-yet-searched window of each rule; extended while hits keep overlapping it.
         let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
-        self.prefilter.for_each_hit(haystack, |hit| {
+        stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
             stats.prefilter_hits += 1;
             for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
@@ -319,9 +345,12 @@ impl Scanner {
             Anchor::Prefix => hit.start..len.min(hit.start + rule.max_len),
             Anchor::Inside => hit.end.saturating_sub(rule.max_len)..len.min(hit.start + rule.max_len),
             // The pattern starts at the secret-ish word and ends at the value, on one line.
+            // `context_lines` more lines when the value may sit on the next one (`- name: X` then
+            // `value: Y`).
             Anchor::Generic => {
                 let high = len.min(hit.start + rule.max_len);
-                hit.start..memchr::memchr(b'\n', &haystack[hit.start..high]).map_or(high, |i| hit.start + i)
+                let lines = usize::from(rule.context_lines);
+                hit.start..memchr::memchr_iter(b'\n', &haystack[hit.start..high]).nth(lines).map_or(high, |i| hit.start + i)
             }
             Anchor::Context => {
                 context::window(haystack, hit, CONTEXT_BYTES + rule.max_len, usize::from(rule.context_lines))
@@ -350,15 +379,19 @@ impl Scanner {
             }
             _ => Input::new(haystack).range(pending.window),
         };
-        // `matched` is the whole regex match, `span` the secret inside it.
-        let mut consider = |matched: Range<usize>, span: Range<usize>| {
-            if rule.anchor == Anchor::Generic && !generic_name_is_secret(assigned_name(haystack, matched.start, span.start)) {
-                return;
-            }
+        // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
+        // assigned to: a `name` group, or for generic rules the identifier the match starts in.
+        let validated = &mut stats.bytes_validated;
+        let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
+            *validated += span.len();
             if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords) {
                 return;
             }
-            if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
+            let name = match name {
+                None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, matched.start)),
+                name => name,
+            };
+            if let Some(confidence) = judge(rule, haystack, span.clone(), name) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
         };
@@ -366,11 +399,12 @@ impl Scanner {
             Some(group) => {
                 for caps in compiled.regex.captures_iter(input) {
                     if let (Some(matched), Some(span)) = (caps.get_match(), caps.get_group(group)) {
-                        consider(matched.range(), span.range());
+                        let name = compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range());
+                        consider(matched.range(), span.range(), name);
                     }
                 }
             }
-            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range(), m.range())),
+            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range(), m.range(), None)),
         }
     }
 
@@ -389,7 +423,7 @@ impl Scanner {
             match kept.last_mut() {
                 Some(last) if candidate.start < last.end => {
                     let order = self.rank(&candidate).cmp(&self.rank(last));
-                    if order.is_gt() || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last)) {
+                    if order.is_gt() || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last, stats)) {
                         *last = candidate;
                     }
                 }
@@ -398,16 +432,18 @@ impl Scanner {
         }
 
         let mut cursor = PositionCursor::new(haystack);
+        let mut suppressions = Suppressions::new(haystack);
         let mut findings = Vec::with_capacity(kept.len().min(max_findings));
         for candidate in kept {
             let rule = &self.rules[candidate.rule];
             let secret = candidate.decoded.as_deref().unwrap_or(&haystack[candidate.start..candidate.end]);
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
-                || is_suppressed(haystack, candidate.start, candidate.end)
+                || suppressions.is_suppressed(candidate.start, candidate.end)
             {
                 continue;
             }
+            stats.bytes_validated += secret.len();
             let fingerprint = fingerprint(&rule.id, secret);
             if self.allow_fingerprints.contains(&fingerprint) {
                 continue;
@@ -433,6 +469,7 @@ impl Scanner {
                 fingerprint,
             });
         }
+        stats.bytes_validated += suppressions.bytes_read + haystack.len();
         findings
     }
 
@@ -448,7 +485,7 @@ impl Scanner {
     /// the next line. Keywords on the same line keep the catalogue order (a connection string's
     /// host outranks its generic field names that way). Built-in rules only: their matches are
     /// long and their reach short, so the keyword search stays a small constant per tie.
-    fn has_nearer_keyword(&self, haystack: &[u8], challenger: &Candidate, holder: &Candidate) -> bool {
+    fn has_nearer_keyword(&self, haystack: &[u8], challenger: &Candidate, holder: &Candidate, stats: &mut ScanStats) -> bool {
         let is_context = |c: &Candidate| {
             let rule = &self.rules[c.rule];
             rule.anchor == Anchor::Context && !rule.custom
@@ -456,17 +493,17 @@ impl Scanner {
         is_context(challenger)
             && is_context(holder)
             && challenger.rule != holder.rule
-            && self.keyword_line_distance(haystack, challenger) < self.keyword_line_distance(haystack, holder)
+            && self.keyword_line_distance(haystack, challenger, stats) < self.keyword_line_distance(haystack, holder, stats)
     }
 
     /// Line breaks between a candidate and the nearest keyword of its rule, within the rule's
     /// context reach. Runs only on ties, over at most a few hundred bytes.
-    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate) -> usize {
+    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate, stats: &mut ScanStats) -> usize {
         let reach = CONTEXT_BYTES + self.rules[c.rule].max_len;
         let low = c.start.saturating_sub(reach);
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
-        self.prefilter.for_each_hit(&haystack[low..high], |hit| {
+        stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
             if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule) {
                 return;
             }
@@ -495,34 +532,4 @@ impl Scanner {
         out.extend_from_slice(&bytes[copied..]);
         String::from_utf8_lossy(&out).into_owned()
     }
-}
-
-/// The name a generic match assigns to: the identifier that ends in the matched secret word
-/// (`client_secret` for a match starting at `secret`), up to the value.
-fn assigned_name(haystack: &[u8], match_start: usize, value_start: usize) -> &[u8] {
-    let floor = match_start.saturating_sub(64);
-    let name_start = haystack[floor..match_start]
-        .iter()
-        .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$')))
-        .map_or(floor, |i| floor + i + 1);
-    &haystack[name_start..value_start]
-}
-
-/// The confidence of a match that passes `rule`'s validators, or `None` to drop it.
-fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
-    if let Some(checksum) = rule.checksum {
-        // A checksum verifies only for real tokens: that beats every heuristic below.
-        return checksum.verify(secret).then_some(Confidence::High);
-    }
-    if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
-        return None;
-    }
-    if rule.anchor == Anchor::Generic && (!looks_random(secret) || is_public_by_design(secret)) {
-        return None;
-    }
-    let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
-    if placeholder {
-        return None;
-    }
-    Some(rule.confidence)
 }
