@@ -254,6 +254,7 @@ fn main() {
 
     let mut rules = Vec::new();
     let mut skips = Vec::new();
+    let mut broken = 0;
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(path).unwrap();
@@ -265,9 +266,16 @@ fn main() {
             assert_eq!(rule.category, folder, "rule {} in {}: category differs from its folder", rule.id, path.display());
         }
         rules.extend(file.rule);
-        rules.extend(file.context.into_iter().map(|entry| RuleToml::from_context(entry, folder)));
+        // Every broken entry is reported (each panic message names it), then the build fails.
+        for entry in file.context {
+            match std::panic::catch_unwind(|| RuleToml::from_context(entry, folder)) {
+                Ok(rule) => rules.push(rule),
+                Err(_) => broken += 1,
+            }
+        }
         skips.extend(file.skip);
     }
+    assert!(broken == 0, "{broken} broken [[context]] entries (messages above)");
     apply_outranks(&mut rules);
 
     let mut ids = BTreeSet::new();

@@ -34,8 +34,8 @@ pub struct ContextToml {
     pub groups: Option<Vec<usize>>,
     #[serde(default = "default_separator")]
     pub separator: String,
-    /// A hand-written regex for the whole value, for layouts the fields above cannot say
-    /// (`alphabet` still gives the characters, for the boundaries).
+    /// A hand-written regex for the body, for layouts the fields above cannot say (`alphabet`
+    /// still gives its characters, for the boundaries and the examples' check).
     pub shape: Option<String>,
     pub severity: Option<String>,
     pub min_entropy: Option<f32>,
@@ -170,7 +170,7 @@ impl ByteSet {
             }
         }
         assert!(set.0.iter().any(|&x| x), "context {id}: empty alphabet {class:?}");
-        assert!(!set.contains(b' ') && !set.contains(b'\n'), "context {id}: alphabet {class:?} holds whitespace");
+        assert!(!set.contains(b'\n') && !set.contains(b'\t'), "context {id}: alphabet {class:?} holds a line break or tab");
         set
     }
 
@@ -263,9 +263,8 @@ pub fn expand(entry: &ContextToml) -> Expanded {
 
     let body = match (&entry.shape, &entry.groups, lengths.is_empty()) {
         (Some(shape), None, true) => {
-            assert!(prefixes.is_empty() && entry.suffix.is_empty(), "context {id}: a shape holds its own prefix/suffix");
-            assert!(!shape.contains('('), "context {id}: a shape has no groups; write alternatives as separate entries");
-            shape.clone()
+            assert!(!shape.contains("(?P"), "context {id}: a shape has no named groups");
+            format!("(?:{shape})")
         }
         (None, Some(groups), true) => {
             assert!(groups.len() >= 2 && groups.iter().all(|&n| n > 0), "context {id}: groups");
@@ -293,8 +292,13 @@ pub fn expand(entry: &ContextToml) -> Expanded {
     // assign it). After it: a byte that cannot continue it.
     let word = ByteSet::of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
     let token = alphabet.union(separator).union(word);
-    let lead = token.union(ByteSet::of("#@/.-")).without("=:\"'`");
-    let trail = if token.is_subset(&word) { r"\b{end-half}".to_string() } else { format!("(?:(?m:$)|{})", token.class(true)) };
+    let lead = token.union(ByteSet::of("#@/.-")).without("=:\"'` ");
+    // A quote always ends a value, even one whose alphabet holds quotes ("printable").
+    let trail = if token.is_subset(&word) {
+        r"\b{end-half}".to_string()
+    } else {
+        format!("(?:(?m:$)|{})", token.without("\"'`").class(true))
+    };
     let pattern = format!("(?:(?m:^)|{})(?P<secret>{value}){trail}", lead.class(true));
 
     for example in &entry.examples {
@@ -342,7 +346,7 @@ fn check_example(entry: &ContextToml, example: &str, prefixes: &[String], alphab
             }
         }
         _ if entry.shape.is_some() => {
-            if !example.bytes().all(|b| alphabet.contains(b) || b.is_ascii_alphanumeric()) {
+            if !body.bytes().all(|b| alphabet.contains(b)) {
                 fail("holds characters outside the alphabet");
             }
         }

@@ -42,7 +42,7 @@ pub(crate) fn is_name(haystack: &[u8], hit: Range<usize>) -> bool {
     };
     let ends = match after {
         Some(a) if a.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => {
-            last.is_ascii_lowercase() && a.is_ascii_uppercase()
+            (last.is_ascii_lowercase() || last.is_ascii_digit()) && a.is_ascii_uppercase()
         }
         _ => true,
     };
@@ -61,15 +61,16 @@ pub(crate) fn window(haystack: &[u8], hit: Range<usize>, reach: usize, lines: us
     let high = len.min(hit.end + reach);
     let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i + 1);
     // Rules that want their keyword's line only (`lines == 0`, custom rules) get no block.
-    let block = if lines == 0 { end } else { block_end(haystack, hit) };
+    let block = if lines == 0 { end } else { block_end(haystack, hit, reach) };
     start..end.max(block)
 }
 
-/// The end of the block whose header line holds `hit`, or `hit.end` when that line opens none.
-fn block_end(haystack: &[u8], hit: Range<usize>) -> usize {
+/// The end of the block whose header line holds `hit`, or `hit.end` when that line opens none;
+/// at most [`BLOCK_BYTES`] plus the rule's `reach` (its longest value) below the keyword.
+fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
     let line_start = memchr::memrchr(b'\n', &haystack[hit.start.saturating_sub(BLOCK_BYTES)..hit.start])
         .map_or(hit.start.saturating_sub(BLOCK_BYTES), |i| hit.start.saturating_sub(BLOCK_BYTES) + i + 1);
-    let high = haystack.len().min(hit.end + BLOCK_BYTES);
+    let high = haystack.len().min(hit.end + BLOCK_BYTES + reach);
     let Some(line_end) = memchr::memchr(b'\n', &haystack[hit.end..high]).map(|i| hit.end + i) else {
         return hit.end;
     };
@@ -320,6 +321,7 @@ mod tests {
             assert_eq!(name_hits(text, "box"), [false], "{text}");
         }
         assert_eq!(name_hits("BOX_TOKEN boxToken BoxToken box-token", "box"), [true, true, true, true]);
+        assert_eq!(name_hits("const web3Key = 1", "web3"), [true]);
         // A keyword with its own non-alphanumeric edge needs no boundary there.
         assert_eq!(name_hits("//registry.npmjs.org/:_authToken=1", "_authToken"), [true]);
     }
@@ -354,7 +356,7 @@ mod tests {
         let range = window(text.as_bytes(), 0..9, 256, 1);
         assert!(range.end <= 11 + BLOCK_LINES * 7, "{range:?}");
         let long = alloc::format!("fireworks:\n  k: {}\n", "v".repeat(5000));
-        assert!(window(long.as_bytes(), 0..9, 256, 1).end <= 9 + BLOCK_BYTES);
+        assert!(window(long.as_bytes(), 0..9, 256, 1).end <= 9 + BLOCK_BYTES + 256);
     }
 
     #[test]

@@ -449,7 +449,9 @@ impl Scanner {
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
         self.prefilter.for_each_hit(&haystack[low..high], |hit| {
-            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule) {
+            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule)
+                || !context::is_name(haystack, low + hit.start()..low + hit.end())
+            {
                 return;
             }
             let gap = if low + hit.end() <= c.start {

@@ -198,11 +198,11 @@ impl Rule {
     }
 
     /// Rank used when two findings overlap: the more specific rule wins. Rules of the
-    /// `generic` category (no provider: bearer tokens, .netrc passwords) lose to every
-    /// provider's rule, whatever their anchor.
+    /// `generic` and `token` categories (no provider: bearer tokens, .netrc passwords, JWTs)
+    /// lose to every provider's rule, whatever their anchor.
     pub(crate) fn specificity(&self) -> u8 {
         match self.anchor {
-            _ if self.category == "generic" => 1,
+            _ if self.category == "generic" || self.category == "token" => 1,
             Anchor::Prefix | Anchor::Inside => 3,
             Anchor::Context => 2,
             Anchor::Generic => 1,
