@@ -276,9 +276,11 @@ const NOT_SECRET_LAST_WORDS: &[&str] = &[
     "table", "namespace", "cluster", "instance", "queue", "topic", "sender", "recipient", "from", "to", "subject",
 ];
 
-/// Words anywhere in a name that make its value a public or derived one.
+/// Words anywhere in a name that make its value a public or derived one (`search`: search-only
+/// keys, public by design at Algolia and Typesense).
 const NOT_SECRET_WORDS: &[&str] = &[
-    "public", "publishable", "hash", "sha", "digest", "checksum", "integrity", "fingerprint", "nonce", "etag",
+    "public", "publishable", "search", "hash", "sha", "digest", "checksum", "integrity", "fingerprint", "nonce",
+    "etag",
 ];
 
 /// True unless the name says its value is not a secret: it ends in a word like `id`, `url` or

@@ -29,6 +29,8 @@
 
 extern crate alloc;
 
+#[cfg(any(test, feature = "catalogue-examples"))]
+pub mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
