@@ -67,6 +67,9 @@ struct RuleToml {
     /// bytes), so placeholder rejection skips its run test for this rule.
     #[serde(default)]
     runs_allowed: bool,
+    /// The alphabet holds template characters (`$ { } < > ( %`): see `Rule::template_chars`.
+    #[serde(default)]
+    template_chars: bool,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -108,6 +111,7 @@ impl RuleToml {
             checksum: None,
             min_entropy: entry.min_entropy,
             runs_allowed: false,
+            template_chars: expanded.template_chars,
             examples: entry.texts,
             negatives,
             outranks: entry.outranks,
@@ -323,7 +327,7 @@ fn main() {
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
              env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
-             runs_allowed: {} }},",
+             runs_allowed: {}, template_chars: {} }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -334,6 +338,7 @@ fn main() {
             rule.pattern,
             rule.min_entropy.unwrap_or(0.0),
             rule.runs_allowed,
+            rule.template_chars,
         )
         .unwrap();
         writeln!(

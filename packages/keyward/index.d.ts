@@ -1,8 +1,20 @@
 // Types of the `keyward` package: one API for every entry (Node require/import, `keyward/web`,
 // `keyward/inline`). In browsers and bundlers the default entry must be initialized first:
 // `await init()` (fetches the .wasm next to the glue) or `initSync({ module: bytes })`.
+//
+// This file describes the CommonJS entry (index.cjs, which sets `__esModule`, so `import init
+// from "keyward"` compiled to CommonJS gets `exports.default`); index.d.mts re-exports it for the
+// ES module entries (index.mjs, keyward/web, keyward/inline).
 
+/** How sure the match is. */
 export type Confidence = "low" | "medium" | "high";
+
+/**
+ * What is at stake if the finding is a live credential, independent of confidence:
+ * `critical` for live payment keys, cloud admin and AI keys that bill; `high` for other
+ * secrets; `medium` for test keys and half of a credential pair; `low` for public-by-design ids.
+ */
+export type Severity = "low" | "medium" | "high" | "critical";
 
 /** A secret found in the text. The secret itself is included only with `includeSecret: true`. */
 export interface Finding {
@@ -11,6 +23,7 @@ export interface Finding {
   provider: string;
   title: string;
   confidence: Confidence;
+  severity: Severity;
   /** Byte offsets of the secret in the text encoded as UTF-8. */
   start: number;
   end: number;
@@ -28,12 +41,23 @@ export interface Finding {
   redacted: string;
   /** Stable hex hash of (rule id, secret); never the secret. For baselines and dedup. */
   fingerprint: string;
-  /** Where the owner revokes or rotates the credential. */
-  revokeUrl: string;
+  /**
+   * Where the owner revokes or rotates the credential; `null` when no key-management page is
+   * known (then: "revoke or rotate it in your <provider> account").
+   */
+  revokeUrl: string | null;
   /** The raw secret; present only when the scan was asked for it with `includeSecret: true`. */
   secret?: string;
 }
 
+/**
+ * What `scan()` returns: the findings in text order, at most 10,000 of them. `truncated` (an own,
+ * non-enumerable property, so `JSON.stringify` and `Object.keys` ignore it) is true when findings
+ * may be missing: more than 10,000 were found, or the engine's work caps stopped part of the scan.
+ */
+export type Findings = Finding[] & { readonly truncated: boolean };
+
+/** Options of a scan; `undefined` or `null` mean the defaults. */
 export interface ScanOptions {
   /** Drop findings below this confidence (default: report all). */
   minConfidence?: Confidence;
@@ -52,11 +76,14 @@ export interface CustomRule {
   keywords?: string[];
   /** Default: `"medium"`. */
   confidence?: Confidence;
+  /** Default: `"high"`. */
+  severity?: Severity;
   title?: string;
   provider?: string;
   revokeUrl?: string;
 }
 
+/** A scanner's configuration; `undefined` or `null` mean the defaults. */
 export interface ScannerConfig {
   /** Built-in rule ids to turn off (an unknown id is an error). */
   disable?: string[];
@@ -75,16 +102,18 @@ export interface RuleInfo {
   provider: string;
   title: string;
   category: string;
-  revokeUrl: string;
+  /** As in `Finding`: `null` when no key-management page is known. */
+  revokeUrl: string | null;
   /** Suggested environment variable for the credential, e.g. `"OPENAI_API_KEY"` (may be empty). */
   envVar: string;
   confidence: Confidence;
+  severity: Severity;
   /** True for rules from `customRules`. */
   custom: boolean;
 }
 
 /** Scans `text` with the built-in rules. Throws an `Error` on a bad argument. */
-export function scan(text: string, options?: ScanOptions): Finding[];
+export function scan(text: string, options?: ScanOptions | null): Findings;
 
 /** The built-in rule catalogue. */
 export function rules(): RuleInfo[];
@@ -95,12 +124,12 @@ export function redact(text: string): string;
 /** A scanner with its own rules; build once, scan many texts. */
 export class Scanner {
   /** Throws an `Error` naming the problem: unknown option or rule id, invalid regex, wrong type. */
-  constructor(config?: ScannerConfig);
-  scan(text: string, options?: ScanOptions): Finding[];
+  constructor(config?: ScannerConfig | null);
+  scan(text: string, options?: ScanOptions | null): Findings;
   /** The active rules: built-in minus disabled, then custom. */
   rules(): RuleInfo[];
   redact(text: string): string;
-  /** Frees the wasm memory now instead of at garbage collection. */
+  /** Frees the wasm memory now instead of at garbage collection; later calls throw an `Error`. */
   free(): void;
 }
 
@@ -111,11 +140,12 @@ export class Scanner {
 export type InitInput = string | URL | ArrayBuffer | ArrayBufferView | { arrayBuffer(): Promise<ArrayBuffer> } | object;
 
 /**
- * Loads the wasm (browser and bundler entry: required once before any call; fetches
- * `keyward_wasm_bg.wasm` next to the glue by default). In Node and `keyward/inline` it is
- * already done and this resolves at once.
+ * Loads the wasm (browser and bundler entry: required once before any call, which otherwise
+ * throws; fetches `keyward_wasm_bg.wasm` next to the glue by default). In Node and
+ * `keyward/inline` it is already done and this resolves at once. Also the default export.
  */
-export default function init(input?: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
+export function init(input?: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
+export default init;
 
 /** Synchronous `init` from the wasm bytes or a compiled `WebAssembly.Module` (no fetch). */
 export function initSync(input: { module: ArrayBuffer | ArrayBufferView | object }): unknown;

@@ -26,12 +26,13 @@ test('a finding carries every field of the documented shape, with exact values',
   const span = spanOf(text, GITHUB_PAT);
   assert.deepEqual(Object.keys(finding).sort(), [
     'column', 'confidence', 'end', 'endColumn', 'endIndex', 'endLine', 'fingerprint', 'line', 'provider',
-    'redacted', 'revokeUrl', 'ruleId', 'start', 'startIndex', 'title',
+    'redacted', 'revokeUrl', 'ruleId', 'severity', 'start', 'startIndex', 'title',
   ]);
   assert.equal(finding.ruleId, 'github-pat-classic');
   assert.equal(finding.provider, 'GitHub');
   assert.equal(finding.title, 'GitHub personal access token (classic)');
   assert.equal(finding.confidence, 'high');
+  assert.equal(finding.severity, 'high');
   assert.equal(finding.start, span.start);
   assert.equal(finding.end, span.start + GITHUB_PAT.length);
   assert.equal(finding.line, 2);
@@ -87,7 +88,8 @@ test('custom rules: regex or pattern, keywords, confidence, title, a secret grou
   const scanner = new Scanner({
     customRules: [
       { id: 'acme-token', regex: 'acme_[A-Za-z0-9]{24}', keywords: ['acme_'], confidence: 'high', title: 'ACME token' },
-      { id: 'internal-pass', pattern: 'INTERNAL_PASS=(?P<secret>[A-Za-z0-9]{12,})', provider: 'Internal' },
+      { id: 'internal-pass', pattern: 'INTERNAL_PASS=(?P<secret>[A-Za-z0-9]{12,})', provider: 'Internal',
+        severity: 'low', revokeUrl: 'https://internal.example/rotate' },
     ],
   });
   const text = 'x = "acme_Xk29fPq81LmZ3vT7bN4wQ0sR"\nINTERNAL_PASS=Hq7vR2mX9pLw4\n';
@@ -95,10 +97,12 @@ test('custom rules: regex or pattern, keywords, confidence, title, a secret grou
   const acme = found.find((f) => f.ruleId === 'acme-token');
   assert.ok(acme, JSON.stringify(found));
   assert.deepEqual([acme.confidence, acme.title, acme.provider], ['high', 'ACME token', 'Custom']);
+  assert.deepEqual([acme.severity, acme.revokeUrl], ['high', null], 'defaults: high severity, no revoke page');
   assert.equal(acme.secret, 'acme_Xk29fPq81LmZ3vT7bN4wQ0sR');
   const pass = found.find((f) => f.ruleId === 'internal-pass');
   assert.ok(pass, JSON.stringify(found));
-  assert.deepEqual([pass.secret, pass.confidence, pass.provider], ['Hq7vR2mX9pLw4', 'medium', 'Internal']);
+  assert.deepEqual([pass.secret, pass.confidence, pass.provider, pass.severity, pass.revokeUrl],
+    ['Hq7vR2mX9pLw4', 'medium', 'Internal', 'low', 'https://internal.example/rotate']);
   assert.equal(text.slice(pass.startIndex, pass.endIndex), 'Hq7vR2mX9pLw4');
   const listed = scanner.rules().filter((r) => r.custom).map((r) => r.id);
   assert.deepEqual(listed, ['acme-token', 'internal-pass']);
@@ -127,13 +131,33 @@ test('rules() describes the whole catalogue', () => {
   assert.ok(list.length >= 200, `only ${list.length} rules`);
   assert.equal(new Set(list.map((r) => r.id)).size, list.length, 'ids are unique');
   for (const rule of list) {
-    assert.deepEqual(Object.keys(rule).sort(), ['category', 'confidence', 'custom', 'envVar', 'id', 'provider', 'revokeUrl', 'title']);
+    assert.deepEqual(Object.keys(rule).sort(),
+      ['category', 'confidence', 'custom', 'envVar', 'id', 'provider', 'revokeUrl', 'severity', 'title']);
     assert.ok(['low', 'medium', 'high'].includes(rule.confidence));
+    assert.ok(['low', 'medium', 'high', 'critical'].includes(rule.severity));
+    assert.ok(rule.revokeUrl === null || rule.revokeUrl.length > 0, JSON.stringify(rule));
     assert.equal(rule.custom, false);
     assert.ok(rule.id && rule.provider && rule.title && rule.category, JSON.stringify(rule));
   }
   const gh = list.find((r) => r.id === 'github-pat-classic');
   assert.equal(gh.revokeUrl, 'https://github.com/settings/tokens');
+  assert.equal(list.find((r) => r.id === 'openai-project-key')?.severity, 'critical', 'AI keys that bill');
+});
+
+test('the returned array says whether it is complete: truncated, not enumerable', () => {
+  const found = scan(`k = ${GITHUB_PAT}\n`);
+  assert.equal(found.truncated, false);
+  assert.deepEqual(Object.keys(found), ['0'], 'JSON.stringify and Object.keys ignore it');
+  assert.equal(JSON.stringify(found), JSON.stringify([found[0]]));
+  assert.equal(new Scanner().scan('nothing\n').truncated, false);
+  // Past 10,000 findings a call stops building them: the first 10,000, in text order, and truncated.
+  const text = `aws_access_key_id = ${AWS_KEY_ID}\n`.repeat(10_001);
+  const capped = scan(text);
+  assert.equal(capped.length, 10_000);
+  assert.equal(capped.truncated, true);
+  assert.deepEqual([capped[0].line, capped[9_999].line], [1, 10_000]);
+  const exact = scan(text.slice(0, text.length / 10_001 * 10_000));
+  assert.deepEqual([exact.length, exact.truncated], [10_000, false]);
 });
 
 test('a 10,000-line text is scanned whole, positions right at the end', () => {

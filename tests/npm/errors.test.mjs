@@ -2,7 +2,7 @@
 // the scanners stay usable afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GITHUB_PAT, keyward } from './helpers.mjs';
+import { GITHUB_PAT, keyward, nodeInProject } from './helpers.mjs';
 
 const { scan, Scanner, redact } = keyward;
 
@@ -38,7 +38,8 @@ const cases = [
   ['invalid custom regex', () => new Scanner({ customRules: [{ id: 'bad', regex: 'key_([a-z]+' }] }), /rule `bad`: invalid regex: [\s\S]*unclosed group/],
   ['custom regex matching empty', () => new Scanner({ customRules: [{ id: 'empty', regex: 'a*' }] }), /rule `empty`: the regex can match the empty string/],
   ['custom rule without regex', () => new Scanner({ customRules: [{ id: 'x' }] }), /missing field `pattern`/],
-  ['custom rule unknown field', () => new Scanner({ customRules: [{ id: 'x', regex: 'ab', severity: 'high' }] }), /customRules\[0\] field `severity`/],
+  ['custom rule unknown field', () => new Scanner({ customRules: [{ id: 'x', regex: 'ab', severty: 'high' }] }), /customRules\[0\] field `severty`/],
+  ['custom rule severity', () => new Scanner({ customRules: [{ id: 'x', regex: 'ab', severity: 'urgent' }] }), /unknown variant `urgent`, expected one of `low`, `medium`, `high`, `critical`/],
   ['keywords not a list', () => new Scanner({ customRules: [{ id: 'k', regex: 'ab', keywords: 'ab' }] }), /customRules\[0\]: `keywords` must be an array, got string/],
   ['custom rule not an object', () => new Scanner({ customRules: ['ab'] }), /customRules\[0\] must be an object, got string/],
   ['custom rule id taken', () => new Scanner({ customRules: [{ id: 'github-pat-classic', regex: 'ab' }] }), /`github-pat-classic` is already taken/],
@@ -63,4 +64,33 @@ test('undefined and null options mean the defaults', () => {
   assert.equal(scan(`k = ${GITHUB_PAT}`, undefined).length, 1);
   assert.equal(scan(`k = ${GITHUB_PAT}`, null).length, 1);
   assert.equal(new Scanner(null).scan(`k = ${GITHUB_PAT}`, {}).length, 1);
+  assert.equal(new Scanner(undefined).scan(`k = ${GITHUB_PAT}`, null).length, 1);
+});
+
+test('a freed Scanner throws a clear Error on every method; a second free() does nothing', () => {
+  const freed = new Scanner({});
+  freed.free();
+  assertThrowsClearly(() => freed.scan('x'), /^keyward: Scanner\.scan\(\) called after free\(\)$/);
+  assertThrowsClearly(() => freed.rules(), /^keyward: Scanner\.rules\(\) called after free\(\)$/);
+  assertThrowsClearly(() => freed.redact('x'), /^keyward: Scanner\.redact\(\) called after free\(\)$/);
+  freed.free();
+  freed[Symbol.dispose]?.();
+  assert.equal(scan(`k = ${GITHUB_PAT}`).length, 1, 'other scanners are unaffected');
+});
+
+test('keyward/web before init(): every call throws a clear Error, and works once initialized', () => {
+  const result = nodeInProject(['--input-type=module', '-e', `
+    import { createRequire } from 'node:module';
+    import { readFileSync } from 'node:fs';
+    import { initSync, scan, rules, redact, Scanner } from 'keyward/web';
+    const outcomes = [];
+    for (const call of [() => scan('x'), () => rules(), () => redact('x'), () => new Scanner()]) {
+      try { call(); outcomes.push('no error'); } catch (e) { outcomes.push(e.constructor.name + ': ' + e.message); }
+    }
+    initSync({ module: readFileSync(createRequire(process.cwd() + '/').resolve('keyward/keyward_wasm_bg.wasm')) });
+    outcomes.push(scan('k = ${GITHUB_PAT}').length);
+    console.log(JSON.stringify(outcomes));`]);
+  assert.equal(result.status, 0, result.stderr);
+  const message = 'Error: keyward: not initialized: call `await init()` (or `initSync({ module })`) once before scan(), rules(), redact() or new Scanner()';
+  assert.deepEqual(JSON.parse(result.stdout), [message, message, message, message, 1]);
 });

@@ -227,6 +227,8 @@ pub struct Expanded {
     pub negatives: Vec<String>,
     /// The provider's plain name: the first keyword.
     pub name: String,
+    /// The alphabet holds template characters (`$ { } < > ( %`).
+    pub template_chars: bool,
 }
 
 /// Allowed body lengths as inclusive ranges.
@@ -292,14 +294,23 @@ pub fn expand(entry: &ContextToml) -> Expanded {
     // assign it). After it: a byte that cannot continue it.
     let word = ByteSet::of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
     let token = alphabet.union(separator).union(word);
-    let lead = token.union(ByteSet::of("#@/.-")).without("=:\"'` ");
+    // In a "printable" alphabet (it holds `=` and `<`, not white space) a name and its `=`
+    // would pass for the start of the value: there the value starts only after `=`, `:` (and
+    // the spaces after them) or a quote, never at the start of a line or after other spaces.
+    let printable = alphabet.contains(b'=') && alphabet.contains(b'<') && !alphabet.contains(b' ');
+    let lead = if printable {
+        token.union(ByteSet::of("#@/.- \t\r\n")).without("=:\"'`")
+    } else {
+        token.union(ByteSet::of("#@/.-")).without("=:\"'` ")
+    };
+    let line_start = if printable { "[=:][ \\t]{1,8}|" } else { "(?m:^)|" };
     // A quote always ends a value, even one whose alphabet holds quotes ("printable").
     let trail = if token.is_subset(&word) {
         r"\b{end-half}".to_string()
     } else {
         format!("(?:(?m:$)|{})", token.without("\"'`").class(true))
     };
-    let pattern = format!("(?:(?m:^)|{})(?P<secret>{value}){trail}", lead.class(true));
+    let pattern = format!("(?:{line_start}{})(?P<secret>{value}){trail}", lead.class(true));
 
     for example in &entry.examples {
         check_example(entry, example, &prefixes, &alphabet, &lengths);
@@ -307,7 +318,8 @@ pub fn expand(entry: &ContextToml) -> Expanded {
     let name = entry.keywords[0].to_ascii_lowercase();
     let env_var = entry.env_var.clone().unwrap_or_else(|| format!("{}_API_KEY", name.to_ascii_uppercase()));
     let negatives = standard_negatives(entry, &name, &prefixes, &alphabet, &lengths);
-    Expanded { pattern, env_var, negatives, name }
+    let template_chars = b"${}<>(%".iter().any(|&b| alphabet.contains(b));
+    Expanded { pattern, env_var, negatives, name, template_chars }
 }
 
 fn check_keywords(entry: &ContextToml) {

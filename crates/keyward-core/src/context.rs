@@ -21,6 +21,8 @@ use core::ops::Range;
 const BLOCK_LINES: usize = 12;
 /// Bytes below a block's header searched at most, whatever the line lengths.
 const BLOCK_BYTES: usize = 1024;
+/// Bytes either side of a keyword within which its line must end to be a block's header.
+const HEADER_BYTES: usize = 128;
 /// Longest name read to the left of a value (`os.environ["FIREWORKS_API_KEY"] = `).
 const NAME_BYTES: usize = 80;
 /// Bytes either side of a value searched for the provider's name on the value's own line.
@@ -68,10 +70,14 @@ pub(crate) fn window(haystack: &[u8], hit: Range<usize>, reach: usize, lines: us
 /// The end of the block whose header line holds `hit`, or `hit.end` when that line opens none;
 /// at most [`BLOCK_BYTES`] plus the rule's `reach` (its longest value) below the keyword.
 fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
-    let line_start = memchr::memrchr(b'\n', &haystack[hit.start.saturating_sub(BLOCK_BYTES)..hit.start])
-        .map_or(hit.start.saturating_sub(BLOCK_BYTES), |i| hit.start.saturating_sub(BLOCK_BYTES) + i + 1);
-    let high = haystack.len().min(hit.end + BLOCK_BYTES + reach);
-    let Some(line_end) = memchr::memchr(b'\n', &haystack[hit.end..high]).map(|i| hit.end + i) else {
+    // A header is a short line: look for its ends within HEADER_BYTES of the keyword only.
+    let floor = hit.start.saturating_sub(HEADER_BYTES);
+    let Some(line_start) = memchr::memrchr(b'\n', &haystack[floor..hit.start]).map(|i| floor + i + 1).or((floor == 0).then_some(0))
+    else {
+        return hit.end;
+    };
+    let ceiling = haystack.len().min(hit.end + HEADER_BYTES);
+    let Some(line_end) = memchr::memchr(b'\n', &haystack[hit.end..ceiling]).map(|i| hit.end + i) else {
         return hit.end;
     };
     let header = trim(&haystack[line_start..line_end]);
@@ -80,6 +86,7 @@ fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
     if !opens {
         return hit.end;
     }
+    let high = haystack.len().min(hit.end + BLOCK_BYTES + reach);
     let indent = indentation(&haystack[line_start..line_end]);
     let mut end = line_end + 1;
     for line in haystack[line_end + 1..high].split_inclusive(|&b| b == b'\n').take(BLOCK_LINES) {
@@ -108,27 +115,66 @@ fn trim(bytes: &[u8]) -> &[u8] {
     &bytes[start..end]
 }
 
+/// What [`accepts`] found for the last line and block it looked at: the values of one window
+/// often share them, and reading a line once per value would make long lines quadratic.
+#[derive(Default)]
+pub(crate) struct Acceptance {
+    line: Option<(usize, bool)>,
+    block: Option<(usize, bool)>,
+}
+
 /// Whether a context rule with `keywords` takes the value starting at `value_start`. It does
 /// when the value has no name (a function argument, a header value after `Bearer`), or a name
 /// that may hold a secret and either names the provider (`FIREWORKS_API_KEY`), says nothing
 /// specific (`api_key`, `token`), or sits where the provider is named: on the value's own line
 /// (`X-Honeycomb-Team: …` next to the host) or as the header of its block (`"launchdarkly": {`
 /// above `"sdkKey": …`). So `FIREWORKS_ACCOUNT_ID=…` and `base_url: …` are refused, and so is
-/// `STRIPE_KEY=…` on the line after a Fireworks keyword.
-pub(crate) fn accepts<K: AsRef<str>>(haystack: &[u8], value_start: usize, keywords: &[K]) -> bool {
+/// `STRIPE_KEY=…` on the line after a Fireworks keyword. Adds the bytes it read to `work`.
+pub(crate) fn accepts<K: AsRef<str>>(
+    haystack: &[u8],
+    value_start: usize,
+    keywords: &[K],
+    seen: &mut Acceptance,
+    work: &mut usize,
+) -> bool {
+    *work += NAME_BYTES;
     let Some(name) = assigned_name(haystack, value_start) else { return true };
     if !name_may_hold_secret(name) {
         return false;
     }
     let keyword_cores = || keywords.iter().map(|k| k.as_ref().trim_matches(|c: char| !c.is_ascii_alphanumeric()));
+    *work += name.len() * keywords.len();
     if keyword_cores().any(|core| !core.is_empty() && find_ignore_case(name, core.as_bytes()).is_some())
         || words(name).all(is_generic_word)
     {
         return true;
     }
+    let named_in = |text: &[u8], work: &mut usize| {
+        *work += text.len() * keywords.len();
+        keywords.iter().any(|k| has_name(text, k.as_ref().as_bytes()))
+    };
     let line = line_around(haystack, value_start);
-    let named_in = |text: &[u8]| keywords.iter().any(|k| has_name(text, k.as_ref().as_bytes()));
-    named_in(line) || block_header(haystack, value_start).is_some_and(named_in)
+    let line_start = line.as_ptr() as usize - haystack.as_ptr() as usize;
+    let on_line = match seen.line {
+        Some((start, named)) if start == line_start => named,
+        _ => {
+            let named = named_in(line, work);
+            seen.line = Some((line_start, named));
+            named
+        }
+    };
+    if on_line {
+        return true;
+    }
+    match seen.block {
+        Some((start, named)) if start == line_start => named,
+        _ => {
+            *work += BLOCK_BYTES;
+            let named = block_header(haystack, value_start).is_some_and(|header| named_in(header, work));
+            seen.block = Some((line_start, named));
+            named
+        }
+    }
 }
 
 /// The line holding `at`, at most [`NEAR_LINE_BYTES`] either side.
@@ -382,7 +428,10 @@ mod tests {
 
     #[test]
     fn names_that_hold_no_secret_or_another_subject_are_refused() {
-        let takes = |text: &str| accepts(text.as_bytes(), text.find("VALUE").unwrap(), &["fireworks", "api.fireworks.ai"]);
+        let takes = |text: &str| {
+            let (mut seen, mut work) = (Acceptance::default(), 0);
+            accepts(text.as_bytes(), text.find("VALUE").unwrap(), &["fireworks", "api.fireworks.ai"], &mut seen, &mut work)
+        };
         for text in [
             "FIREWORKS_API_KEY=VALUE",
             "fireworksApiKey: 'VALUE'",

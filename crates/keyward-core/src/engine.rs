@@ -22,7 +22,7 @@ use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::prefilter::Prefilter;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
-use crate::suppress::is_suppressed;
+use crate::suppress::Suppressions;
 use crate::validate::{
     generic_name_is_secret, has_placeholder_marks, is_public_by_design, looks_like_placeholder, looks_random,
     shannon_entropy,
@@ -73,18 +73,43 @@ impl core::fmt::Display for ConfigError {
     }
 }
 
-/// Work counters of one scan: what the linear-time tests bound.
+/// Work counters of one scan: what the linear-time guarantee bounds (see docs/engine.md).
+///
+/// `work()` sums the per-byte work of every stage; for every input,
+/// `work() <= WORK_PER_BYTE * len + WORK_FLOOR`, enforced by the engine (bounded windows, a
+/// rule never re-searches bytes, caps per rule and region that set `truncated`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScanStats {
     /// Keyword occurrences found by the prefilter.
     pub prefilter_hits: usize,
-    /// Regex searches started (one per merged window per rule).
+    /// Stage-1 work: bytes the keyword search stepped over, plus the automaton steps that
+    /// verified candidate positions.
+    pub prefilter_steps: usize,
+    /// Regex searches started (one per window searched per rule).
     pub regex_searches: usize,
-    /// Bytes handed to regex searches, summed over all searches.
+    /// Bytes handed to regex searches, summed over all searches (each search examines its
+    /// range a bounded number of times, see docs/engine.md).
     pub bytes_searched: usize,
+    /// Bytes read by the decoders (JSON escapes, percent-encoding, base64 Secret values).
+    pub bytes_decoded: usize,
+    /// Bytes examined after the regexes: validators, suppression markers, fingerprints.
+    pub bytes_validated: usize,
     /// True when a work or size cap stopped part of the scan: findings may be missing.
     pub truncated: bool,
 }
+
+impl ScanStats {
+    /// Total counted work: what `WORK_PER_BYTE` bounds.
+    pub fn work(&self) -> usize {
+        self.prefilter_steps + self.bytes_searched + self.bytes_decoded + self.bytes_validated
+    }
+}
+
+/// The constant `c` of the linear-time guarantee: `work() <= WORK_PER_BYTE * len + WORK_FLOOR`
+/// for every input of `len` bytes.
+pub const WORK_PER_BYTE: usize = 64;
+/// The additive part of the bound: fixed costs of tiny inputs (one window of the widest rule).
+pub const WORK_FLOOR: usize = 1 << 16;
 
 struct CompiledRule {
     regex: Regex,
@@ -248,9 +273,16 @@ impl Scanner {
 
     /// [`Scanner::scan`], also returning how much work the scan did.
     pub fn scan_with_stats(&self, haystack: &[u8]) -> (Vec<Finding<'_>>, ScanStats) {
+        self.scan_with_limit(haystack, usize::MAX)
+    }
+
+    /// [`Scanner::scan_with_stats`] keeping only the first `max_findings` findings (`truncated`
+    /// is set when there were more). Findings past the cap are never built, so a text holding
+    /// a million keys costs no memory per key beyond the engine's candidates (the wasm API).
+    pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
         let mut candidates = self.candidates(haystack, &mut stats);
-        for segment in decode::segments(haystack) {
+        for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
             for mut candidate in self.candidates(&segment.bytes, &mut stats) {
                 let decoded = candidate.start..candidate.end;
                 let original = segment.original(decoded.clone());
@@ -261,7 +293,8 @@ impl Scanner {
                 candidates.push(candidate);
             }
         }
-        (self.report(haystack, candidates), stats)
+        let findings = self.report(haystack, candidates, max_findings, &mut stats);
+        (findings, stats)
     }
 
     /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
@@ -269,7 +302,7 @@ impl Scanner {
         let mut candidates = Vec::new();
         // The not-yet-searched window of each rule; extended while hits keep overlapping it.
         let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
-        self.prefilter.for_each_hit(haystack, |hit| {
+        stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
             stats.prefilter_hits += 1;
             for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
@@ -343,11 +376,14 @@ impl Scanner {
             _ => Input::new(haystack).range(pending.window),
         };
         // `matched` is the whole regex match, `span` the secret inside it.
+        let validated = &mut stats.bytes_validated;
+        let mut acceptance = context::Acceptance::default();
         let mut consider = |matched: Range<usize>, span: Range<usize>| {
             if rule.anchor == Anchor::Generic && !generic_name_is_secret(assigned_name(haystack, matched.start, span.start)) {
                 return;
             }
-            if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords) {
+            *validated += span.len();
+            if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords, &mut acceptance, validated) {
                 return;
             }
             if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
@@ -367,7 +403,13 @@ impl Scanner {
     }
 
     /// Overlaps, suppressions, allowlists and confidence floor; then positions and fingerprints.
-    fn report(&self, haystack: &[u8], mut candidates: Vec<Candidate>) -> Vec<Finding<'_>> {
+    fn report(
+        &self,
+        haystack: &[u8],
+        mut candidates: Vec<Candidate>,
+        max_findings: usize,
+        stats: &mut ScanStats,
+    ) -> Vec<Finding<'_>> {
         candidates.sort_unstable();
         candidates.dedup();
         let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
@@ -375,7 +417,7 @@ impl Scanner {
             match kept.last_mut() {
                 Some(last) if candidate.start < last.end => {
                     let order = self.rank(&candidate).cmp(&self.rank(last));
-                    if order.is_gt() || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last)) {
+                    if order.is_gt() || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last, stats)) {
                         *last = candidate;
                     }
                 }
@@ -384,19 +426,25 @@ impl Scanner {
         }
 
         let mut cursor = PositionCursor::new(haystack);
-        let mut findings = Vec::with_capacity(kept.len());
+        let mut suppressions = Suppressions::new(haystack);
+        let mut findings = Vec::with_capacity(kept.len().min(max_findings));
         for candidate in kept {
             let rule = &self.rules[candidate.rule];
             let secret = candidate.decoded.as_deref().unwrap_or(&haystack[candidate.start..candidate.end]);
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
-                || is_suppressed(haystack, candidate.start, candidate.end)
+                || suppressions.is_suppressed(candidate.start, candidate.end)
             {
                 continue;
             }
+            stats.bytes_validated += secret.len();
             let fingerprint = fingerprint(&rule.id, secret);
             if self.allow_fingerprints.contains(&fingerprint) {
                 continue;
+            }
+            if findings.len() == max_findings {
+                stats.truncated = true;
+                break;
             }
             let start = cursor.position(candidate.start);
             let end = cursor.position(candidate.end);
@@ -415,6 +463,7 @@ impl Scanner {
                 fingerprint,
             });
         }
+        stats.bytes_validated += suppressions.bytes_read + haystack.len();
         findings
     }
 
@@ -430,7 +479,7 @@ impl Scanner {
     /// the next line. Keywords on the same line keep the catalogue order (a connection string's
     /// host outranks its generic field names that way). Built-in rules only: their matches are
     /// long and their reach short, so the keyword search stays a small constant per tie.
-    fn has_nearer_keyword(&self, haystack: &[u8], challenger: &Candidate, holder: &Candidate) -> bool {
+    fn has_nearer_keyword(&self, haystack: &[u8], challenger: &Candidate, holder: &Candidate, stats: &mut ScanStats) -> bool {
         let is_context = |c: &Candidate| {
             let rule = &self.rules[c.rule];
             rule.anchor == Anchor::Context && !rule.custom
@@ -438,17 +487,17 @@ impl Scanner {
         is_context(challenger)
             && is_context(holder)
             && challenger.rule != holder.rule
-            && self.keyword_line_distance(haystack, challenger) < self.keyword_line_distance(haystack, holder)
+            && self.keyword_line_distance(haystack, challenger, stats) < self.keyword_line_distance(haystack, holder, stats)
     }
 
     /// Line breaks between a candidate and the nearest keyword of its rule, within the rule's
     /// context reach. Runs only on ties, over at most a few hundred bytes.
-    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate) -> usize {
+    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate, stats: &mut ScanStats) -> usize {
         let reach = CONTEXT_BYTES + self.rules[c.rule].max_len;
         let low = c.start.saturating_sub(reach);
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
-        self.prefilter.for_each_hit(&haystack[low..high], |hit| {
+        stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
             if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule)
                 || !context::is_name(haystack, low + hit.start()..low + hit.end())
             {
@@ -504,6 +553,14 @@ fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
     if rule.anchor == Anchor::Generic && (!looks_random(secret) || is_public_by_design(secret)) {
         return None;
     }
+    // Where the alphabet holds template characters, they are read as ordinary ones.
+    let neutral: Vec<u8>;
+    let secret = if rule.template_chars {
+        neutral = secret.iter().map(|&b| if b"${}<>(%".contains(&b) { b'0' } else { b }).collect();
+        &neutral[..]
+    } else {
+        secret
+    };
     let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
     if placeholder {
         return None;

@@ -45,7 +45,7 @@ mod suppress;
 pub mod validate;
 
 pub use checksum::Checksum;
-pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig};
+pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig, WORK_FLOOR, WORK_PER_BYTE};
 pub use finding::{fingerprint, Finding};
 pub use rule::{Anchor, Confidence, CustomRule, Rule, Severity};
 #[cfg(any(test, feature = "catalogue-examples"))]

@@ -76,21 +76,27 @@ impl Prefilter {
         Prefilter::Trigrams { set, anchored: Box::new(anchored) }
     }
 
-    /// Calls `each` with every keyword occurrence (overlapping ones included).
-    pub fn for_each_hit(&self, haystack: &[u8], mut each: impl FnMut(Match)) {
+    /// Calls `each` with every keyword occurrence (overlapping ones included); returns the
+    /// work done (bytes stepped plus automaton steps at candidates).
+    pub fn for_each_hit(&self, haystack: &[u8], mut each: impl FnMut(Match)) -> usize {
         let (set, anchored) = match self {
-            Prefilter::Automaton(automaton) => return automaton.find_overlapping_iter(haystack).for_each(each),
+            Prefilter::Automaton(automaton) => {
+                automaton.find_overlapping_iter(haystack).for_each(each);
+                return haystack.len();
+            }
             Prefilter::Trigrams { set, anchored } => (set, anchored),
         };
         if haystack.len() < 3 {
-            return;
+            return haystack.len();
         }
+        let mut steps = haystack.len();
         let mut hash = fold(haystack[0]) << 5 | fold(haystack[1]);
         let mut end = 2;
         while let Some(found) = next_candidate(set, haystack, end, &mut hash) {
-            every_keyword_at(anchored, haystack, found - 2, &mut each);
+            steps += every_keyword_at(anchored, haystack, found - 2, &mut each);
             end = found + 1;
         }
+        steps
     }
 }
 
@@ -111,14 +117,15 @@ fn next_candidate(set: &[u64; TRIGRAM_BITS / 64], haystack: &[u8], from: usize, 
 
 /// Steps the anchored DFA from `start` and reports each keyword that starts there. The
 /// automaton is walked by hand because aho-corasick's overlapping iterator refuses anchored
-/// searches, and several keywords can start at one place (`sk-` and `sk-proj-`).
-fn every_keyword_at(dfa: &DFA, haystack: &[u8], start: usize, each: &mut impl FnMut(Match)) {
-    let Ok(mut state) = dfa.start_state(Anchored::Yes) else { return };
+/// searches, and several keywords can start at one place (`sk-` and `sk-proj-`). Returns the
+/// number of steps.
+fn every_keyword_at(dfa: &DFA, haystack: &[u8], start: usize, each: &mut impl FnMut(Match)) -> usize {
+    let Ok(mut state) = dfa.start_state(Anchored::Yes) else { return 0 };
     for (offset, &byte) in haystack[start..].iter().enumerate() {
         state = dfa.next_state(Anchored::Yes, state, byte);
         if dfa.is_special(state) {
             if dfa.is_dead(state) {
-                return;
+                return offset + 1;
             }
             for index in 0..dfa.match_len(state) {
                 // A match state also holds the keywords that end here but start later (`box`
@@ -130,6 +137,7 @@ fn every_keyword_at(dfa: &DFA, haystack: &[u8], start: usize, each: &mut impl Fn
             }
         }
     }
+    haystack.len() - start
 }
 
 #[cfg(test)]

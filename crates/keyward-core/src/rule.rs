@@ -112,6 +112,7 @@ pub(crate) struct RuleDef {
     pub checksum: Option<Checksum>,
     pub min_entropy: f32,
     pub runs_allowed: bool,
+    pub template_chars: bool,
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -161,6 +162,9 @@ pub struct Rule {
     pub(crate) min_entropy: f32,
     /// Runs like `AAAAAAA` are part of the format: not a sign of a placeholder.
     pub(crate) runs_allowed: bool,
+    /// The format's alphabet holds `$ { } < > ( %`: in its values they are characters, not
+    /// template syntax (`${VAR}`, `<your-key>`) marking a placeholder.
+    pub(crate) template_chars: bool,
     pub(crate) custom: bool,
 }
 
@@ -183,6 +187,7 @@ impl Rule {
             checksum: def.checksum,
             min_entropy: def.min_entropy,
             runs_allowed: def.runs_allowed,
+            template_chars: def.template_chars,
             custom: false,
         }
     }
@@ -259,6 +264,7 @@ impl CustomRule {
             checksum: None,
             min_entropy: 0.0,
             runs_allowed: false,
+            template_chars: false,
             custom: true,
             id: Cow::Owned(self.id),
         }

@@ -162,6 +162,19 @@ fn bad_input_never_panics() {
 }
 
 #[test]
+fn scan_with_limit_keeps_the_first_findings_and_says_truncated() {
+    let text = format!("a = {GITHUB}\nb = {GITHUB}\nc = {GITHUB}\n");
+    let scanner = scanner();
+    let (all, stats) = scanner.scan_with_stats(text.as_bytes());
+    assert_eq!((all.len(), stats.truncated), (3, false));
+    let (first, stats) = scanner.scan_with_limit(text.as_bytes(), 2);
+    assert_eq!(first.iter().map(|f| f.line).collect::<Vec<_>>(), [1, 2]);
+    assert!(stats.truncated);
+    let (exact, stats) = scanner.scan_with_limit(text.as_bytes(), 3);
+    assert_eq!((exact.len(), stats.truncated), (3, false));
+}
+
+#[test]
 fn redact_replaces_every_secret() {
     let text = format!("a={GITHUB}\nb = 1\n");
     let redacted = scanner().redact(&text);

@@ -38,9 +38,12 @@ fn default_scanner() -> &'static CoreScanner {
 fn scan_with(scanner: &CoreScanner, text: JsValue, options: JsValue, call: &str) -> Result<JsValue, JsError> {
     let text = text_from_js(&text, call)?;
     let ScanOptions { min_confidence, include_secret } = options_from_js(options, call)?;
-    let findings = scanner.scan(text.as_bytes());
-    let kept = findings.iter().filter(|f| min_confidence.map_or(true, |min| f.confidence >= min));
-    output::findings_to_js(kept, &text, include_secret)
+    // Capped before `minConfidence` filters: past the cap, a filtered result may hold fewer.
+    let (mut findings, stats) = scanner.scan_with_limit(text.as_bytes(), output::MAX_FINDINGS);
+    if let Some(min) = min_confidence {
+        findings.retain(|f| f.confidence >= min);
+    }
+    output::findings_to_js(&findings, &text, include_secret, stats.truncated)
 }
 
 /// `scan(text, {minConfidence?, includeSecret?}) -> Finding[]` with the built-in rules.

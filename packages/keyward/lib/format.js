@@ -91,8 +91,9 @@ function findings(format, list, rules) {
 
 function rulesList(format, rules) {
   if (format === 'json') {
+    // The native list prints the rule's field as it is: an empty string when no page is known.
     const list = rules.map(({ id, provider, title, category, confidence, revokeUrl, custom }) =>
-      ({ id, provider, title, category, confidence, revokeUrl, custom }));
+      ({ id, provider, title, category, confidence, revokeUrl: revokeUrl ?? '', custom }));
     return JSON.stringify(list, null, 2) + '\n';
   }
   const idWidth = Math.max(0, ...rules.map((r) => r.id.length));

@@ -9,7 +9,8 @@ import { findingSpan, type Confidence, type Finding, type RuleInfo, type Span } 
 /** The revoke "URL" of a generic rule is advice ("Rotate the credential with whoever issued
  * it"), not a page: only https links become links. */
 export function revokeLink(finding: Finding): string | undefined {
-  return /^https:\/\/\S+$/.test(finding.revokeUrl) ? finding.revokeUrl : undefined;
+  const url = finding.revokeUrl ?? "";
+  return /^https:\/\/\S+$/.test(url) ? url : undefined;
 }
 
 export interface DiagnosticSpec {
