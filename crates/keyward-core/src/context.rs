@@ -17,6 +17,8 @@
 
 use core::ops::Range;
 
+use crate::validate::looks_random;
+
 /// Lines below a block's header searched for its fields (`[fireworks]` then `api_key = ...`).
 const BLOCK_LINES: usize = 12;
 /// Bytes below a block's header searched at most, whatever the line lengths.
@@ -129,14 +131,19 @@ pub(crate) struct Acceptance {
 /// specific (`api_key`, `token`), or sits where the provider is named: on the value's own line
 /// (`X-Honeycomb-Team: …` next to the host) or as the header of its block (`"launchdarkly": {`
 /// above `"sdkKey": …`). So `FIREWORKS_ACCOUNT_ID=…` and `base_url: …` are refused, and so is
-/// `STRIPE_KEY=…` on the line after a Fireworks keyword. Adds the bytes it read to `work`.
+/// `STRIPE_KEY=…` on the line after a Fireworks keyword; and a value that reads as an
+/// identifier (see [`looks_like_a_key`]). Adds the bytes it read to `work`.
 pub(crate) fn accepts<K: AsRef<str>>(
     haystack: &[u8],
-    value_start: usize,
+    value: Range<usize>,
     keywords: &[K],
     seen: &mut Acceptance,
     work: &mut usize,
 ) -> bool {
+    let value_start = value.start;
+    if !looks_like_a_key(&haystack[value]) {
+        return false;
+    }
     *work += NAME_BYTES;
     let Some(name) = assigned_name(haystack, value_start) else { return true };
     if !name_may_hold_secret(name) {
@@ -175,6 +182,24 @@ pub(crate) fn accepts<K: AsRef<str>>(
             named
         }
     }
+}
+
+/// False for values that read as identifiers or words: no digit and no even mix of cases
+/// (`PromiseSource`, `overviewRulerFindMatchForeground`, `accessibility`), or mixed case made
+/// of words (`ChaCha20Poly1305MessageDecrypter`). They fill the shapes of many keys in code; a
+/// random key nearly always holds a digit, and without one its letters are about half
+/// capitals (a quarter or less happens about once in a hundred).
+fn looks_like_a_key(value: &[u8]) -> bool {
+    let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = value.iter().filter(|b| b.is_ascii_lowercase()).count();
+    if value.iter().any(u8::is_ascii_digit) {
+        // Mixed case with digits: the randomness test reads the words of identifiers like
+        // `ChaCha20Poly1305MessageDecrypter`.
+        let identifier_like = upper >= 3 && lower >= 3 && value.len() >= 20 && value.iter().all(u8::is_ascii_alphanumeric);
+        return !identifier_like || looks_random(value);
+    }
+    let letters = upper + lower;
+    upper * 4 > letters && upper * 4 < letters * 3
 }
 
 /// The line holding `at`, at most [`NEAR_LINE_BYTES`] either side.
@@ -428,9 +453,12 @@ mod tests {
 
     #[test]
     fn names_that_hold_no_secret_or_another_subject_are_refused() {
+        // VALUE stands for a random value: no digit, so replace it with one that looks random.
         let takes = |text: &str| {
+            let text = &text.replace("VALUE", "Zq8vR2mT7kLp4xWc9bNd3hFs");
             let (mut seen, mut work) = (Acceptance::default(), 0);
-            accepts(text.as_bytes(), text.find("VALUE").unwrap(), &["fireworks", "api.fireworks.ai"], &mut seen, &mut work)
+            let at = text.find("Zq8v").unwrap();
+            accepts(text.as_bytes(), at..at + 24, &["fireworks", "api.fireworks.ai"], &mut seen, &mut work)
         };
         for text in [
             "FIREWORKS_API_KEY=VALUE",
@@ -465,6 +493,22 @@ mod tests {
             "public_key = 'VALUE'",
         ] {
             assert!(!takes(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_no_keys() {
+        for word in [
+            "PromiseSource",
+            "overviewRulerFindMatchForeground",
+            "accessibility",
+            "SystemTimeToFileTime",
+            "ChaCha20Poly1305MessageDecrypter",
+        ] {
+            assert!(!looks_like_a_key(word.as_bytes()), "{word}");
+        }
+        for key in ["vgJnzAcWOrzP", "Zq8vR2mT7kLp4xWc9bNd3hFs", "6a0604d175f290860106ee516868c75f", "aBcDeFgHiJkLmNoPqRsT"] {
+            assert!(looks_like_a_key(key.as_bytes()), "{key}");
         }
     }
 

@@ -354,10 +354,11 @@ impl Scanner {
         }
     }
 
-    /// A built-in rule found by a provider keyword near a shapeless value (see `context`).
+    /// A built-in provider rule found by the provider's name near a shapeless value (see
+    /// `context`); the generic category judges its own values.
     fn is_context_rule(&self, index: usize) -> bool {
         let rule = &self.rules[index];
-        rule.anchor == Anchor::Context && !rule.custom
+        rule.anchor == Anchor::Context && !rule.custom && rule.category != "generic"
     }
 
     /// Runs one rule's regex over a pending window and keeps the matches that pass its
@@ -383,7 +384,7 @@ impl Scanner {
                 return;
             }
             *validated += span.len();
-            if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords, &mut acceptance, validated) {
+            if self.is_context_rule(index) && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, validated) {
                 return;
             }
             if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
