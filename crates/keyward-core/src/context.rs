@@ -17,7 +17,7 @@
 
 use core::ops::Range;
 
-use crate::validate::looks_random;
+use crate::names::{classify, NameKind};
 
 /// Lines below a block's header searched for its fields (`[fireworks]` then `api_key = ...`).
 const BLOCK_LINES: usize = 12;
@@ -146,14 +146,13 @@ pub(crate) fn accepts<K: AsRef<str>>(
     }
     *work += NAME_BYTES;
     let Some(name) = assigned_name(haystack, value_start) else { return true };
-    if !name_may_hold_secret(name) {
-        return false;
-    }
     let keyword_cores = || keywords.iter().map(|k| k.as_ref().trim_matches(|c: char| !c.is_ascii_alphanumeric()));
     *work += name.len() * keywords.len();
-    if keyword_cores().any(|core| !core.is_empty() && find_ignore_case(name, core.as_bytes()).is_some())
-        || words(name).all(is_generic_word)
-    {
+    let names_provider = keyword_cores().any(|core| !core.is_empty() && find_ignore_case(name, core.as_bytes()).is_some());
+    if !name_may_hold_secret(name, names_provider) {
+        return false;
+    }
+    if names_provider || words(name).all(is_generic_word) {
         return true;
     }
     let named_in = |text: &[u8], work: &mut usize| {
@@ -185,21 +184,22 @@ pub(crate) fn accepts<K: AsRef<str>>(
 }
 
 /// False for values that read as identifiers or words: no digit and no even mix of cases
-/// (`PromiseSource`, `overviewRulerFindMatchForeground`, `accessibility`), or mixed case made
-/// of words (`ChaCha20Poly1305MessageDecrypter`). They fill the shapes of many keys in code; a
-/// random key nearly always holds a digit, and without one its letters are about half
-/// capitals (a quarter or less happens about once in a hundred).
+/// (`PromiseSource`, `accessibility`), or mixed case whose camelCase words are long
+/// (`ChaCha20Poly1305MessageDecrypter`: 5.2 letters a word; random keys split into words of 2
+/// or 3 letters). Identifiers fill the shapes of many keys in code; a random key nearly always
+/// holds a digit, and without one its letters are about half capitals (a quarter or less
+/// happens about once in a hundred).
 fn looks_like_a_key(value: &[u8]) -> bool {
     let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
     let lower = value.iter().filter(|b| b.is_ascii_lowercase()).count();
-    if value.iter().any(u8::is_ascii_digit) {
-        // Mixed case with digits: the randomness test reads the words of identifiers like
-        // `ChaCha20Poly1305MessageDecrypter`.
-        let identifier_like = upper >= 3 && lower >= 3 && value.len() >= 20 && value.iter().all(u8::is_ascii_alphanumeric);
-        return !identifier_like || looks_random(value);
-    }
     let letters = upper + lower;
-    upper * 4 > letters && upper * 4 < letters * 3
+    if upper > 0 && lower > 0 && value.iter().all(u8::is_ascii_alphanumeric) {
+        let words = words(value).count().max(1);
+        if letters * 2 >= words * 7 {
+            return false;
+        }
+    }
+    value.iter().any(u8::is_ascii_digit) || (upper * 4 > letters && upper * 4 < letters * 3)
 }
 
 /// The line holding `at`, at most [`NEAR_LINE_BYTES`] either side.
@@ -354,12 +354,16 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "etag",
 ];
 
-/// True unless the name says its value is not a secret: it ends in a word like `id`, `url` or
-/// `name` (`FIREWORKS_ACCOUNT_ID`, `baseUrl`), or holds one like `public` or `sha`.
-// A minimal local check until the names classifier of the value model lands in the core.
-fn name_may_hold_secret(name: &[u8]) -> bool {
+/// True unless the name says its value is not a secret: the names classifier says so
+/// (`public_key`, `token_url`, `key_id`, `cache_key`; not asked when the name holds the
+/// provider's name, which it could take for a qualifier: `CURSOR_API_KEY`, `COLUMN_API_KEY`),
+/// or it ends in a word like `id`, `url`
+/// or `name` (`FIREWORKS_ACCOUNT_ID`, `baseUrl`: names without a secret word, which the
+/// classifier leaves unrelated), or holds one like `public`, `search` or `sha`.
+fn name_may_hold_secret(name: &[u8], names_provider: bool) -> bool {
     let is_in = |word: &[u8], list: &[&str]| list.iter().any(|n| word.eq_ignore_ascii_case(n.as_bytes()));
-    !words(name).last().is_some_and(|w| is_in(w, NOT_SECRET_LAST_WORDS))
+    (names_provider || classify(name) != NameKind::NotSecret)
+        && !words(name).last().is_some_and(|w| is_in(w, NOT_SECRET_LAST_WORDS))
         && !words(name).any(|w| is_in(w, NOT_SECRET_WORDS))
 }
 
@@ -507,7 +511,13 @@ mod tests {
         ] {
             assert!(!looks_like_a_key(word.as_bytes()), "{word}");
         }
-        for key in ["vgJnzAcWOrzP", "Zq8vR2mT7kLp4xWc9bNd3hFs", "6a0604d175f290860106ee516868c75f", "aBcDeFgHiJkLmNoPqRsT"] {
+        for key in [
+            "vgJnzAcWOrzP",
+            "Zq8vR2mT7kLp4xWc9bNd3hFs",
+            "6a0604d175f290860106ee516868c75f",
+            "GR13489419GjipwSJTmpwffyC5B14",
+            "ZGVwbG95OlhrOXZRMm1UN2tMcDR4V2M5Yk5k",
+        ] {
             assert!(looks_like_a_key(key.as_bytes()), "{key}");
         }
     }
