@@ -240,8 +240,11 @@ pub struct CustomRule {
     pub revoke_url: Option<String>,
 }
 
-/// Bytes searched either side of a context keyword, whatever the line lengths.
-pub(crate) const CONTEXT_BYTES: usize = 256;
+/// Bytes searched either side of a context keyword (beyond the longest value), whatever the
+/// line lengths: a name and its value, or a call's other arguments. With hundreds of context
+/// rules, every byte near a keyword is searched once per rule whose keyword is near, so this
+/// reach is what a text dense in provider names costs.
+pub(crate) const CONTEXT_BYTES: usize = 128;
 /// Longest match reported for a custom rule that has keywords (it is searched on the hit's line).
 pub(crate) const CUSTOM_LINE_BYTES: usize = 4096;
 
