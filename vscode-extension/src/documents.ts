@@ -210,14 +210,17 @@ export class DocumentScanner implements vscode.Disposable {
    * all of it. Returns the version it covered. */
   private async scanOnce(document: vscode.TextDocument, current: () => boolean): Promise<number> {
     const key = document.uri.toString();
-    // First, as it may read .gitignore files: what follows sees the document as it is then.
-    const placement = await this.placement(document);
+    // An env file's placement may need the .gitignore files read: first, so what follows sees
+    // the document as it is then. Any other document is scanned without a pause (on the host,
+    // synchronously: before other extensions' handlers of the same event run).
+    const placement: Placement = isDotenvDocument(document) ? await this.placement(document) : "code";
     const version = document.version;
     if (!current()) return version;
     const skip = this.skip(document);
     if (skip) {
       if (this.results.has(key) || this.collection.has(document.uri)) this.forget(document.uri);
       this.unscanned.set(key, skip);
+      this.openedAt.delete(key);
       this.changed.fire(document.uri);
       return version;
     }
@@ -233,18 +236,23 @@ export class DocumentScanner implements vscode.Disposable {
     const full = documentLength(document) < FULL_SCAN_BELOW_CHARS;
     let outcome: ScanOutcome | undefined;
     let scannedChars = 0;
-    const rescanned = await rescan(base, lineSource(document), async (text) => {
+    const resultOf = (scanned: ScanOutcome) => {
+      outcome = scanned;
+      return scanned.kind === "done" ? scanned.result : undefined;
+    };
+    const rescanning = rescan(base, lineSource(document), (text) => {
       scannedChars = text.length;
       const pending = this.engine.scan(text, key, this.costs.onHost(key, text.length));
-      if (pending instanceof Promise) {
-        this.inWorker.set(key, performance.now());
-        this.changed.fire(document.uri);
-        const later = setTimeout(() => this.inWorker.has(key) && this.changed.fire(document.uri), SHOW_SCANNING_AFTER_MS);
-        void pending.finally(() => clearTimeout(later));
-      }
-      outcome = await pending;
-      return outcome.kind === "done" ? outcome.result : undefined;
+      if (!(pending instanceof Promise)) return resultOf(pending);
+      this.inWorker.set(key, performance.now());
+      this.changed.fire(document.uri);
+      const later = setTimeout(() => this.inWorker.has(key) && this.changed.fire(document.uri), SHOW_SCANNING_AFTER_MS);
+      return pending.then((scanned) => {
+        clearTimeout(later);
+        return resultOf(scanned);
+      });
     }, full);
+    const rescanned = rescanning instanceof Promise ? await rescanning : rescanning;
     if (outcome?.kind === "done") this.costs.record(key, outcome.ms, scannedChars, afterEdit);
     if (outcome?.kind === "stopped") this.costs.record(key, outcome.limitMs, scannedChars, afterEdit);
     if (current()) this.inWorker.delete(key);

@@ -165,6 +165,8 @@ pub struct Rule {
     /// The format's alphabet holds `$ { } < > ( %`: in its values they are characters, not
     /// template syntax (`${VAR}`, `<your-key>`) marking a placeholder.
     pub(crate) template_chars: bool,
+    /// No placeholder test at all (a custom rule's `reportPlaceholders`).
+    pub(crate) placeholders_reported: bool,
     pub(crate) custom: bool,
 }
 
@@ -188,6 +190,7 @@ impl Rule {
             min_entropy: def.min_entropy,
             runs_allowed: def.runs_allowed,
             template_chars: def.template_chars,
+            placeholders_reported: false,
             custom: false,
         }
     }
@@ -238,6 +241,11 @@ pub struct CustomRule {
     pub severity: Option<Severity>,
     #[cfg_attr(feature = "serde", serde(default))]
     pub revoke_url: Option<String>,
+    /// Report matches that look like placeholders (`xxxx`, `your-key-here`, `0123456789abcdef`,
+    /// template variables), which are dropped by default as for every built-in rule. For formats
+    /// whose real values look like that, and for testing a rule with a made-up value.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub report_placeholders: bool,
 }
 
 /// Bytes searched either side of a context keyword (beyond the longest value), whatever the
@@ -268,6 +276,7 @@ impl CustomRule {
             min_entropy: 0.0,
             runs_allowed: false,
             template_chars: false,
+            placeholders_reported: self.report_placeholders,
             custom: true,
             id: Cow::Owned(self.id),
         }
