@@ -106,7 +106,7 @@ export class DocumentScanner implements vscode.Disposable {
     this.again.clear();
     this.inWorker.clear();
     this.costs.clear();
-    this.rescanAll();
+    void this.rescanAll();
   }
 
   rescanAll(): Promise<void[]> {
@@ -124,7 +124,6 @@ export class DocumentScanner implements vscode.Disposable {
     if (event.contentChanges.length === 0) return;
     const document = event.document;
     const key = document.uri.toString();
-    this.editedAt.set(key, performance.now());
     const result = this.results.get(key);
     if (result) {
       let state: IncrementalState = result;
@@ -134,6 +133,7 @@ export class DocumentScanner implements vscode.Disposable {
       this.results.set(key, { ...result, ...state });
     }
     if (this.settings.run !== "onType") return;
+    this.editedAt.set(key, performance.now());
     const delay = this.costs.delayMs(key);
     if (delay > 0) return this.debouncer.schedule(key, delay, () => void this.scan(document));
     // A sub-millisecond scan: now, without a timer's round trip through a busy event loop.
@@ -174,12 +174,12 @@ export class DocumentScanner implements vscode.Disposable {
   status(document: vscode.TextDocument): DocumentStatus {
     const key = document.uri.toString();
     const unscanned = this.unscanned.get(key);
-    if (unscanned) return unscanned;
     const result = this.results.get(key);
     const scanning = this.inWorker.get(key);
     // The last result (moved with the edits) stands until a newer one lands, unless a long scan
     // in the worker is on its way.
-    if (scanning !== undefined && (!result || performance.now() - scanning >= SHOW_SCANNING_AFTER_MS)) return { kind: "scanning" };
+    if (scanning !== undefined && (unscanned || !result || performance.now() - scanning >= SHOW_SCANNING_AFTER_MS)) return { kind: "scanning" };
+    if (unscanned) return unscanned;
     if (result) return { kind: "scanned", count: result.findings.length, truncated: result.truncated ?? false, placement: result.placement };
     return { kind: "hidden" };
   }

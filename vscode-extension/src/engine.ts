@@ -22,6 +22,7 @@ export class Engine {
   private readonly worker: ScanWorker;
   private warming: ReturnType<typeof setTimeout> | undefined;
   private warnedNoWorker = false;
+  private readonly warmUpLines: string[];
   /** How long the scan worker took to start, once it has. */
   private workerReadyMs: number | undefined;
 
@@ -30,7 +31,8 @@ export class Engine {
     this.scanner = newScanner(settings.disabledRules, settings.customRules);
     const rules = this.scanner.rules() as RuleInfo[];
     this.rules = new Map(rules.map((rule) => [rule.id, rule]));
-    const init = { type: "init", module, disabledRules: settings.disabledRules, customRules: settings.customRules, minConfidence: settings.minimumConfidence, warmUp: warmUpLines(rules) } as const;
+    this.warmUpLines = warmUpLines(rules);
+    const init = { type: "init", module, disabledRules: settings.disabledRules, customRules: settings.customRules, minConfidence: settings.minimumConfidence, warmUp: this.warmUpLines } as const;
     this.worker = new ScanWorker(startWorker, init, (ms) => {
       this.workerReadyMs = ms;
       log.info(`scan worker ready in ${ms.toFixed(1)} ms (wasm instantiated, rules warmed up)`);
@@ -60,7 +62,7 @@ export class Engine {
    * so the first scan of a document opened later does not pay for it. */
   warmUp(): void {
     this.worker.start();
-    const lines = warmUpLines([...this.rules.values()]);
+    const lines = this.warmUpLines;
     const started = performance.now();
     let next = 0;
     const step = () => {
