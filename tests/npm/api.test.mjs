@@ -109,6 +109,14 @@ test('custom rules: regex or pattern, keywords, confidence, title, a secret grou
   assert.deepEqual(scan(text).filter((f) => f.ruleId === 'acme-token'), [], 'the default scanner is unchanged');
 });
 
+test('custom rules drop placeholder-looking matches unless reportPlaceholders', () => {
+  const text = 'token = "acme_0123456789abcdefghijklmnopqrstuv"\n';
+  const rule = { id: 'acme-token', regex: 'acme_[a-z0-9]{32}', keywords: ['acme_'] };
+  assert.deepEqual(new Scanner({ customRules: [rule] }).scan(text).filter((f) => f.ruleId === 'acme-token'), []);
+  const reported = new Scanner({ customRules: [{ ...rule, reportPlaceholders: true }] }).scan(text, { includeSecret: true });
+  assert.deepEqual(reported.filter((f) => f.ruleId === 'acme-token').map((f) => f.secret), ['acme_0123456789abcdefghijklmnopqrstuv']);
+});
+
 test('disabled rules are neither run nor listed', () => {
   const scanner = new Scanner({ disable: ['github-pat-classic', 'aws-access-key-id'] });
   const ids = scanner.scan(`a ${GITHUB_PAT} b ${AWS_KEY_ID}\n`).map((f) => f.ruleId);

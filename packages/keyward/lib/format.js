@@ -146,8 +146,9 @@ function report(format, outcome, options) {
 
 function rulesList(format, rules) {
   if (format === 'json') {
+    // The native list prints the rule's field as it is: an empty string when no page is known.
     const list = rules.map(({ id, provider, title, category, confidence, severity, revokeUrl, custom }) =>
-      ({ id, provider, title, category, confidence, severity, revokeUrl, custom }));
+      ({ id, provider, title, category, confidence, severity, revokeUrl: revokeUrl ?? '', custom }));
     return JSON.stringify(list, null, 2) + '\n';
   }
   const chars = (s) => [...s].length;
