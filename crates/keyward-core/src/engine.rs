@@ -20,7 +20,7 @@ use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
-use crate::prefilter::Prefilter;
+use crate::prefilter::{KeywordSpec, Prefilter};
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::suppress::Suppressions;
 use crate::validate::{
@@ -231,7 +231,12 @@ impl Scanner {
             }
         }
         let (keywords, keyword_rules): (Vec<String>, Vec<Vec<usize>>) = rules_by_keyword.into_iter().unzip();
-        let prefilter = Prefilter::new(&keywords);
+        let specs: Vec<KeywordSpec> = keywords
+            .into_iter()
+            .zip(&keyword_rules)
+            .map(|(text, users)| KeywordSpec { text, at_word_start: users.iter().all(|&r| starts_at_word(&rules[r])) })
+            .collect();
+        let prefilter = Prefilter::new(&specs);
 
         let allow = allow
             .into_iter()
@@ -250,6 +255,11 @@ impl Scanner {
             allow_fingerprints: allow_fingerprints.into_iter().collect(),
             min_confidence: min_confidence.unwrap_or(Confidence::Low),
         })
+    }
+
+    #[cfg(test)]
+    pub(crate) fn prefilter_for_tests(&self) -> &Prefilter {
+        &self.prefilter
     }
 
     /// Compiles every rule now rather than on first use; reports the first broken pattern.
@@ -304,7 +314,7 @@ impl Scanner {
         let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
         stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
             stats.prefilter_hits += 1;
-            for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
+            for &rule in &self.keyword_rules[hit.keyword] {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
                     continue;
                 }
@@ -316,7 +326,7 @@ impl Scanner {
                         open.single_hit = None;
                     }
                     slot => {
-                        let next = Pending { window, single_hit: Some(hit.start()) };
+                        let next = Pending { window, single_hit: Some(hit.start) };
                         if let Some(done) = slot.replace(next) {
                             self.search(rule, done, haystack, &mut candidates, stats);
                         }
@@ -497,13 +507,13 @@ impl Scanner {
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
         stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
-            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule) {
+            if !self.keyword_rules[hit.keyword].contains(&c.rule) {
                 return;
             }
-            let gap = if low + hit.end() <= c.start {
-                low + hit.end()..c.start
-            } else if low + hit.start() >= c.end {
-                c.end..low + hit.start()
+            let gap = if low + hit.end <= c.start {
+                low + hit.end..c.start
+            } else if low + hit.start >= c.end {
+                c.end..low + hit.start
             } else {
                 0..0
             };
@@ -525,6 +535,13 @@ impl Scanner {
         out.extend_from_slice(&bytes[copied..]);
         String::from_utf8_lossy(&out).into_owned()
     }
+}
+
+/// True when `rule` matches only where its keyword starts a word (see `blocks.rs`): context
+/// rules take a provider keyword only as a word of an identifier (`context::is_name`), and a
+/// prefix rule's keyword starts its token.
+fn starts_at_word(rule: &Rule) -> bool {
+    !rule.custom && matches!(rule.anchor, Anchor::Context | Anchor::Prefix)
 }
 
 /// The name a generic match assigns to: the identifier that ends in the matched secret word
