@@ -2,7 +2,8 @@
 # False-alarm rate on real third-party code: scans trees of vendored source that contain no
 # live credentials (the crates in ~/.cargo/registry/src, npm node_modules trees), then prints
 # findings per 100 MB by confidence, the rules that fired, and every medium/high finding
-# (redacted) for review. Usage: bench/noise.sh [TREE...]   (used by `make eval`)
+# (redacted) for review. The JSON reports stay in target/noise/ (NOISE_OUT overrides) so two
+# runs can be compared. Usage: bench/noise.sh [TREE...]   (used by `make eval`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p keyward-cli
@@ -13,7 +14,8 @@ if [ ${#trees[@]} -eq 0 ]; then
     [ -d "$t" ] && trees+=("$t")
   done
 fi
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+out=${NOISE_OUT:-target/noise}
+rm -rf "$out" && mkdir -p "$out"
 for t in "${trees[@]}"; do
   name=$(echo "$t" | tr '/' '_')
   # exit 1 means findings, which is what we are counting

@@ -1,5 +1,6 @@
 """Summarises bench/noise.sh output: findings per 100 MB by confidence, per rule, and a list
-of every medium/high finding (redacted) to review by hand."""
+of every medium/high finding (redacted) to review by hand; `--all` lists the low ones too, and
+`--context` prints each finding's surroundings (unredacted: for reviewing third-party corpora)."""
 import collections
 import json
 import pathlib
@@ -7,6 +8,23 @@ import re
 import sys
 
 out = pathlib.Path(sys.argv[1])
+list_all = "--all" in sys.argv[2:]
+show_context = "--context" in sys.argv[2:]
+
+
+def context(f):
+    """The finding's line, cut to 100 characters either side of the secret."""
+    try:
+        text = pathlib.Path(f["path"]).read_bytes()
+    except OSError:
+        return ""
+    start, end = f["start"], f["end"]
+    line_start = text.rfind(b"\n", 0, start) + 1
+    line_end = text.find(b"\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - 100):start]
+    after = text[end:min(line_end, end + 60)]
+    return (before + b"[[" + text[start:end] + b"]]" + after).decode("utf-8", "replace")
 total_mb, findings = 0.0, []
 for report in sorted(out.glob("*.json")):
     log = report.with_suffix(".log").read_text()
@@ -26,7 +44,9 @@ print(f"medium+high: {medium_up} ({per100(medium_up):.2f} per 100 MB)")
 print("\nby rule:")
 for (rule, conf), n in collections.Counter((f["ruleId"], f["confidence"]) for f in findings).most_common():
     print(f"  {n:6}  {rule} ({conf})")
-print("\nmedium and high findings to review:")
+print("\n" + ("every finding" if list_all else "medium and high findings to review") + ":")
 for f in findings:
-    if f["confidence"] != "low":
+    if list_all or f["confidence"] != "low":
         print(f"  {f['confidence']:6} {f['ruleId']:34} {f['redacted']:22} {f['path']}:{f['line']}")
+        if show_context:
+            print(f"         {context(f)!r}")

@@ -76,19 +76,34 @@ export async function setText(page, text) {
   return waitForScan(page, text.length);
 }
 
-/** Waits until the findings on screen belong to a text of `length` characters; returns them. */
+/**
+ * Waits until the findings on screen belong to a text of `length` characters; returns the cards, one
+ * per distinct secret, each with its places.
+ */
 export async function waitForScan(page, length, timeout = 60_000) {
   await page.waitForFunction((n) => {
     const { state, chars } = document.querySelector("#status").dataset;
     return state === "done" && chars === String(n);
   }, length, { timeout, polling: 50 });
   return page.$$eval("#findings .finding", (cards) => cards.map((card) => ({
+    fingerprint: card.dataset.fingerprint,
     ruleId: card.dataset.ruleId,
-    startIndex: Number(card.dataset.start),
-    endIndex: Number(card.dataset.end),
-    where: card.querySelector(".where").textContent,
-    redacted: card.querySelector(".redacted").textContent,
+    severity: card.dataset.severity,
+    severityShown: card.querySelector(".finding-head .severity").textContent,
+    heading: card.querySelector(".finding-title").textContent.trim(),
     confidence: card.querySelector(".confidence").textContent,
-    revoke: card.querySelector(".revoke a")?.href ?? card.querySelector(".revoke").textContent,
+    redacted: card.querySelector(".redacted").textContent,
+    revoke: card.querySelector(".revoke a")?.href ?? null,
+    revokeText: card.querySelector(".revoke").textContent.replace(/^Revoke:\s*/, ""),
+    places: [...card.querySelectorAll(".place")].map((button) => ({
+      startIndex: Number(button.dataset.start),
+      endIndex: Number(button.dataset.end),
+      where: button.textContent,
+    })),
   })));
+}
+
+/** The cards' places as one finding per place: `{ruleId, startIndex, endIndex, where, redacted, ...}`. */
+export function placesOfCards(cards) {
+  return cards.flatMap(({ places, ...card }) => places.map((place) => ({ ...card, ...place })));
 }

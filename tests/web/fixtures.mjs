@@ -35,7 +35,10 @@ function base62(value, digits) {
   return s;
 }
 
-/** One fake key per provider: `{openai, anthropic, awsKeyId, awsSecret, github}`. */
+/**
+ * One fake key per provider: `{openai, anthropic, awsKeyId, awsSecret, github, stripe, minimax,
+ * postgresPassword}`. The first five come first, so adding keys does not change them for a seed.
+ */
 export function fakeKeys(seed = 7) {
   const random = randomSource(seed);
   const githubBody = randomString(random, BASE62, 30);
@@ -45,6 +48,10 @@ export function fakeKeys(seed = 7) {
     awsKeyId: `AKIA${randomString(random, BASE32, 16)}`,
     awsSecret: randomString(random, BASE64, 40),
     github: `ghp_${githubBody}${base62(crc32(githubBody), 6)}`,
+    stripe: `sk_live_${randomString(random, BASE62, 24)}`,
+    // The catalogue's longest revoke link (platform.minimax.io/user-center/basic-information/interface-key).
+    minimax: `sk-api-${randomString(random, URL_SAFE, 119)}`,
+    postgresPassword: randomString(random, BASE62, 18),
   };
 }
 
@@ -74,9 +81,12 @@ export function plantedText(keys = fakeKeys()) {
   return { text, expected, keys };
 }
 
-/** Line, 1-based UTF-16 column and UTF-16 index range of `secret` in `text`, computed independently of keyward. */
-export function placeOf(text, secret) {
-  const startIndex = text.indexOf(secret);
+/**
+ * Line, 1-based UTF-16 column and UTF-16 index range of `secret` in `text` (its first place at or after
+ * `from`), computed independently of keyward.
+ */
+export function placeOf(text, secret, from = 0) {
+  const startIndex = text.indexOf(secret, from);
   if (startIndex < 0) throw new Error("fixture: secret not in text");
   const before = text.slice(0, startIndex);
   return {
@@ -114,4 +124,46 @@ export function bigLog(bytes, secrets) {
     lines[at] = `2026-11-27T21:00:00Z WARN config dump: ${secret}`;
   });
   return lines.join("\n") + "\n";
+}
+
+/**
+ * A config pasted with the same OpenAI key twice, a live Stripe key, a PostgreSQL URL and the key with
+ * the longest revoke link: what the findings panel has to summarise, group and fit on a phone.
+ * `expected` lists each distinct secret with its rule id and every place.
+ */
+export function mixedText(keys = fakeKeys(13)) {
+  const text = [
+    "# .env from the staging box",
+    `OPENAI_API_KEY=${keys.openai}`,
+    `STRIPE_SECRET_KEY=${keys.stripe}`,
+    `DATABASE_URL=postgres://app:${keys.postgresPassword}@db.internal:5432/shop`,
+    `MINIMAX_API_KEY=${keys.minimax}`,
+    `AWS_ACCESS_KEY_ID=${keys.awsKeyId}`,
+    "# the worker reads the same key",
+    `worker.openai_key = "${keys.openai}"`,
+    "",
+  ].join("\n");
+  const expected = [
+    ["openai-project-key", keys.openai],
+    ["stripe-secret-key", keys.stripe],
+    ["postgres-connection-string", keys.postgresPassword],
+    ["minimax-api-key", keys.minimax],
+    ["aws-access-key-id", keys.awsKeyId],
+  ].map(([ruleId, secret]) => ({ ruleId, secret, places: placesOf(text, secret) }));
+  return { text, expected, keys };
+}
+
+/** Every place of `secret` in `text` (see placeOf). */
+export function placesOf(text, secret) {
+  const places = [];
+  for (let from = 0; text.indexOf(secret, from) >= 0; from = places.at(-1).endIndex) places.push(placeOf(text, secret, from));
+  return places;
+}
+
+/** `count` distinct fake AWS access key ids, one `AWS_ACCESS_KEY_ID=` line each (more than a scan lists). */
+export function manyKeysText(count, seed = 3) {
+  const random = randomSource(seed);
+  const lines = [];
+  for (let i = 0; i < count; i++) lines.push(`AWS_ACCESS_KEY_ID=AKIA${randomString(random, BASE32, 16)}`);
+  return `${lines.join("\n")}\n`;
 }

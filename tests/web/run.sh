@@ -4,7 +4,7 @@
 # background requests) has nowhere to go. The test itself also proves that no request left the origin.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-tests=(tests/web/build.test.mjs tests/web/page.test.mjs)
+tests=(tests/web/build.test.mjs tests/web/model.test.mjs tests/web/page.test.mjs)
 if unshare -n true 2>/dev/null; then
   exec unshare -n bash -c 'ip link set lo up && exec node --test "$@"' bash "${tests[@]}"
 fi

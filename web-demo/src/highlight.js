@@ -24,7 +24,6 @@ class Highlighter {
       if (f.startIndex < at) continue; // overlapping findings: the first one is already marked
       parts.push(document.createTextNode(text.slice(at, f.startIndex)));
       const mark = document.createElement("mark");
-      mark.className = `confidence-${f.confidence}`;
       mark.dataset.start = String(f.startIndex);
       mark.dataset.ruleId = f.ruleId;
       mark.textContent = text.slice(f.startIndex, f.endIndex);
@@ -42,13 +41,17 @@ class Highlighter {
     this.mirror.scrollLeft = this.textarea.scrollLeft;
   }
 
-  /** Selects a secret (indices into the box's text) and scrolls it into view; keyboard- and screen-reader-friendly. */
+  /** Selects one occurrence of a secret (indices into the box's text), marks it as the current one and scrolls it into view. */
   select(finding) {
     const { textarea } = this;
     textarea.focus();
     textarea.setSelectionRange(finding.startIndex, finding.endIndex);
+    for (const current of this.mirror.querySelectorAll("mark.current")) current.classList.remove("current");
     const mark = this.mirror.querySelector(`mark[data-start="${finding.startIndex}"]`);
-    if (mark) textarea.scrollTop = Math.max(0, mark.offsetTop - textarea.clientHeight / 3);
+    if (mark) {
+      mark.classList.add("current");
+      textarea.scrollTop = Math.max(0, mark.offsetTop - textarea.clientHeight / 3);
+    }
     this.syncScroll();
   }
 }

@@ -22,11 +22,9 @@ use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::prefilter::{KeywordSpec, Prefilter};
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
+use crate::names::assigned_name;
 use crate::suppress::Suppressions;
-use crate::validate::{
-    generic_name_is_secret, has_placeholder_marks, is_public_by_design, looks_like_placeholder, looks_random,
-    shannon_entropy,
-};
+use crate::validate::judge;
 
 /// What a scanner reports and ignores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -115,6 +113,8 @@ struct CompiledRule {
     regex: Regex,
     /// Index of the `secret` capture group, when the secret is part of a larger match.
     secret_group: Option<usize>,
+    /// Index of the `name` capture group: what the secret is assigned to (`- name: DB_PASSWORD`).
+    name_group: Option<usize>,
 }
 
 impl CompiledRule {
@@ -133,8 +133,9 @@ impl CompiledRule {
         if regex.is_match(Input::new("")) {
             return Err(ConfigError::EmptyMatch { rule: rule.id.to_string() });
         }
-        let secret_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "secret");
-        Ok(CompiledRule { regex, secret_group })
+        let group = |name| regex.group_info().to_index(regex_automata::PatternID::ZERO, name);
+        let (secret_group, name_group) = (group("secret"), group("name"));
+        Ok(CompiledRule { regex, secret_group, name_group })
     }
 }
 
@@ -354,9 +355,12 @@ impl Scanner {
             Anchor::Prefix => hit.start..len.min(hit.start + rule.max_len),
             Anchor::Inside => hit.end.saturating_sub(rule.max_len)..len.min(hit.start + rule.max_len),
             // The pattern starts at the secret-ish word and ends at the value, on one line.
+            // `context_lines` more lines when the value may sit on the next one (`- name: X` then
+            // `value: Y`).
             Anchor::Generic => {
                 let high = len.min(hit.start + rule.max_len);
-                hit.start..memchr::memchr(b'\n', &haystack[hit.start..high]).map_or(high, |i| hit.start + i)
+                let lines = usize::from(rule.context_lines);
+                hit.start..memchr::memchr_iter(b'\n', &haystack[hit.start..high]).nth(lines).map_or(high, |i| hit.start + i)
             }
             Anchor::Context => {
                 context::window(haystack, hit, CONTEXT_BYTES + rule.max_len, usize::from(rule.context_lines))
@@ -385,17 +389,19 @@ impl Scanner {
             }
             _ => Input::new(haystack).range(pending.window),
         };
-        // `matched` is the whole regex match, `span` the secret inside it.
+        // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
+        // assigned to: a `name` group, or for generic rules the identifier the match starts in.
         let validated = &mut stats.bytes_validated;
-        let mut consider = |matched: Range<usize>, span: Range<usize>| {
-            if rule.anchor == Anchor::Generic && !generic_name_is_secret(assigned_name(haystack, matched.start, span.start)) {
-                return;
-            }
+        let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
             *validated += span.len();
             if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords) {
                 return;
             }
-            if let Some(confidence) = validate(rule, &haystack[span.clone()]) {
+            let name = match name {
+                None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, matched.start)),
+                name => name,
+            };
+            if let Some(confidence) = judge(rule, haystack, span.clone(), name) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
         };
@@ -403,11 +409,12 @@ impl Scanner {
             Some(group) => {
                 for caps in compiled.regex.captures_iter(input) {
                     if let (Some(matched), Some(span)) = (caps.get_match(), caps.get_group(group)) {
-                        consider(matched.range(), span.range());
+                        let name = compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range());
+                        consider(matched.range(), span.range(), name);
                     }
                 }
             }
-            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range(), m.range())),
+            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range(), m.range(), None)),
         }
     }
 
@@ -542,34 +549,4 @@ impl Scanner {
 /// prefix rule's keyword starts its token.
 fn starts_at_word(rule: &Rule) -> bool {
     !rule.custom && matches!(rule.anchor, Anchor::Context | Anchor::Prefix)
-}
-
-/// The name a generic match assigns to: the identifier that ends in the matched secret word
-/// (`client_secret` for a match starting at `secret`), up to the value.
-fn assigned_name(haystack: &[u8], match_start: usize, value_start: usize) -> &[u8] {
-    let floor = match_start.saturating_sub(64);
-    let name_start = haystack[floor..match_start]
-        .iter()
-        .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$')))
-        .map_or(floor, |i| floor + i + 1);
-    &haystack[name_start..value_start]
-}
-
-/// The confidence of a match that passes `rule`'s validators, or `None` to drop it.
-fn validate(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
-    if let Some(checksum) = rule.checksum {
-        // A checksum verifies only for real tokens: that beats every heuristic below.
-        return checksum.verify(secret).then_some(Confidence::High);
-    }
-    if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
-        return None;
-    }
-    if rule.anchor == Anchor::Generic && (!looks_random(secret) || is_public_by_design(secret)) {
-        return None;
-    }
-    let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
-    if placeholder {
-        return None;
-    }
-    Some(rule.confidence)
 }

@@ -43,11 +43,14 @@ mod context;
 mod decode;
 mod engine;
 mod finding;
+pub mod names;
+mod password;
 pub mod position;
 mod prefilter;
 mod rule;
 mod suppress;
 pub mod validate;
+pub mod value_model;
 
 pub use checksum::Checksum;
 pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig, WORK_FLOOR, WORK_PER_BYTE};

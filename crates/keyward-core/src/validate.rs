@@ -1,5 +1,17 @@
-//! Validators that run after a rule's regex: randomness and placeholder rejection.
-//! Everything here is linear in the length of the candidate secret.
+//! Validators that run after a rule's regex, and [`judge`], which applies them and calibrates
+//! the confidence (docs/confidence.md): documented example keys, placeholders and fakes, the
+//! randomness of generic values, the name a value is assigned to, passwords and demo
+//! credentials. Everything here is linear in the length of the candidate secret.
+
+use core::ops::Range;
+
+use alloc::vec::Vec;
+use base64::Engine as _;
+
+use crate::names::{classify, NameKind};
+use crate::password::{is_demo_pair, is_local_or_documentation_host, password_confidence};
+use crate::rule::{Anchor, Confidence, Rule};
+use crate::value_model::reads_as_text;
 
 /// Shannon entropy of `bytes` in bits per byte.
 pub fn shannon_entropy(bytes: &[u8]) -> f32 {
@@ -25,7 +37,7 @@ pub fn shannon_entropy(bytes: &[u8]) -> f32 {
 const PLACEHOLDER_WORDS: &[&[u8]] = &[
     b"example", b"your", b"xxxx", b"placeholder", b"dummy", b"sample", b"changeme", b"change_me",
     b"redacted", b"insert", b"replace", b"fake", b"secret_here", b"key_here", b"token_here",
-    b"notreal", b"not_real", b"foobar", b"lorem",
+    b"notreal", b"not_real", b"not-a-real", b"not_a_real", b"foobar", b"lorem",
 ];
 
 /// Whole values that are defaults or stand-ins (compared case-insensitively).
@@ -34,46 +46,82 @@ const PLACEHOLDER_VALUES: &[&[u8]] = &[
     b"postgres", b"mysql", b"redis", b"user", b"none", b"null", b"token", b"apikey", b"api_key",
 ];
 
-/// Credentials that vendors publish, found in countless dev configs and docs: the Azurite /
-/// Storage Emulator account key, the Cosmos DB emulator key, and jwt.io's sample token.
-/// Compared exactly.
-const PUBLISHED_DEV_KEYS: &[&[u8]] = &[
+/// Keys that vendors publish in their documentation or ship in emulators, found in countless
+/// configs and tutorials: AWS's `…EXAMPLE` pairs, the Azurite / Storage Emulator account key, the
+/// Cosmos DB emulator key, jwt.io's sample token (any signature), Stripe's docs test keys. A value
+/// sharing [`DOCUMENTED_RUN`] characters with one of them is that example or an edit of it
+/// (`AKIAIOSFODNN7EXAMPLF`).
+const DOCUMENTED_KEYS: &[&[u8]] = &[
+    b"AKIAIOSFODNN7EXAMPLE",
+    b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    b"AKIAI44QH8DHBEXAMPLE",
+    b"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
     b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     b"C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
-    b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    // jwt.io: the payload {"sub":"1234567890","name":"John Doe",...} and the HS256 sample signature.
+    b"eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIi",
+    b"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    b"sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    b"sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    b"sk_test_26PHem9AhJZvU623DfE1x4sd",
+    b"pk_test_TYooMQauvdEDq54NiTphI7jx",
 ];
+const DOCUMENTED_RUN: usize = 12;
 
 /// Template syntax: `${X}`, `{{ x }}`, `<API_KEY>`, `$(cmd)`, `%(name)s`, ellipses.
 const TEMPLATE_MARKERS: &[&[u8]] = &[b"${", b"{{", b"}}", b"<", b">", b"$(", b"%(", b"...", "…".as_bytes()];
 
-/// Environment-variable reads written where a key would go (`process.env.GITHUB_TOKEN`).
-const ENV_READS: &[&[u8]] = &[b"process.env.", b"import.meta.env.", b"os.environ", b"env.fetch"];
+/// Reads of a secret store or the environment written where a value would go: environment
+/// variables, AWS/GCP/Azure secret managers, 1Password references (compared ignoring case).
+const REFERENCE_MARKERS: &[&[u8]] = &[
+    b"process.env.", b"import.meta.env.", b"os.environ", b"env.fetch", b"getenv(", b"getenvironmentvariable(",
+    b"arn:aws:secretsmanager:", b"arn:aws:ssm:", b"op://", b"@microsoft.keyvault", b"secretmanager.googleapis.com",
+];
+/// The same, as the start of a value: Terraform (`var.`, `local.`, `data.`), GitHub Actions and
+/// other CI (`secrets.`, `env.`), CloudFormation (`!Ref`), Vault and sops references.
+const REFERENCE_PREFIXES: &[&[u8]] = &[
+    b"var.", b"local.", b"data.", b"module.", b"secrets.", b"env.", b"env:", b"vault:", b"ref+", b"!ref", b"!sub",
+    b"!getatt", b"!vault", b"enc[",
+];
 
 /// Above this length a secret is a key block (PEM, OpenSSH), whose base64 body can hold short
 /// words and runs like `AAAAAA` by chance; only template markers and long words count there.
 const SHORT_SECRET: usize = 128;
 
 /// True for values that are obviously not a live credential: documented examples, template
-/// variables, `xxxx`, `your-key-here`, long runs of one character or of a sequence.
+/// variables, `xxxx`, `your-key-here`, runs and sequences (`aaaaaa`, `123456`, `a1b2c3d4`,
+/// `abc123abc123`).
 pub fn looks_like_placeholder(secret: &[u8]) -> bool {
-    has_placeholder_marks(secret) || (secret.len() <= SHORT_SECRET && has_run(secret, 6))
+    has_placeholder_marks(secret) || (secret.len() <= SHORT_SECRET && is_sequential_fake(secret))
 }
 
-/// [`looks_like_placeholder`] without the run test, for formats whose real tokens hold runs.
+/// [`looks_like_placeholder`] without the sequence tests, for formats whose real tokens hold runs.
 pub fn has_placeholder_marks(secret: &[u8]) -> bool {
     let short = secret.len() <= SHORT_SECRET;
     PLACEHOLDER_VALUES.iter().any(|v| secret.eq_ignore_ascii_case(v))
-        || PUBLISHED_DEV_KEYS.contains(&secret)
+        || is_documented_example(secret)
         || !secret.iter().any(u8::is_ascii_alphanumeric)
         || TEMPLATE_MARKERS.iter().any(|m| memchr::memmem::find(secret, m).is_some())
-        || contains_any_ignore_case(secret, ENV_READS, 0)
+        || (short && is_variable_reference(secret))
         || contains_any_ignore_case(secret, PLACEHOLDER_WORDS, if short { 0 } else { 7 })
-        || is_shell_variable(secret)
 }
 
-/// `$GITHUB_TOKEN`, `$env:API_KEY`: a shell or PowerShell variable read, not its value.
-fn is_shell_variable(secret: &[u8]) -> bool {
-    matches!(secret, [b'$', first, ..] if first.is_ascii_alphabetic() || *first == b'_')
+/// A documented example key or a small edit of one (see [`DOCUMENTED_KEYS`]).
+pub fn is_documented_example(secret: &[u8]) -> bool {
+    secret.len() >= DOCUMENTED_RUN
+        && DOCUMENTED_KEYS.iter().any(|key| {
+            key.windows(DOCUMENTED_RUN).step_by(DOCUMENTED_RUN / 2).any(|run| memchr::memmem::find(secret, run).is_some())
+        })
+}
+
+/// A reference to a secret rather than the secret: `$GITHUB_TOKEN`, `$env:API_KEY`, `%API_KEY%`,
+/// `process.env.X`, `os.getenv(...)`, `op://vault/item/field`, `arn:aws:secretsmanager:...`,
+/// `var.db_password`, `secrets.NPM_TOKEN`.
+pub fn is_variable_reference(value: &[u8]) -> bool {
+    let shell = matches!(value, [b'$', first, ..] if first.is_ascii_alphabetic() || *first == b'_');
+    let windows = value.len() > 2 && value.starts_with(b"%") && value.ends_with(b"%");
+    let starts_with = |prefix: &&[u8]| value.len() >= prefix.len() && value[..prefix.len()].eq_ignore_ascii_case(prefix);
+    shell || windows || REFERENCE_PREFIXES.iter().any(starts_with) || contains_any_ignore_case(value, REFERENCE_MARKERS, 0)
 }
 
 /// True if any needle of at least `min_len` bytes occurs in `haystack`, ignoring ASCII case.
@@ -84,7 +132,14 @@ fn contains_any_ignore_case(haystack: &[u8], needles: &[&[u8]], min_len: usize) 
     })
 }
 
-/// A run of `len` characters that repeat (`aaaaaa`) or step by one (`123456`, `abcdef`, `fedcba`).
+/// Fakes made by hand: a run of six characters that repeat or step by one (`aaaaaa`, `123456`,
+/// `fedcba`), a value that steps nearly everywhere at a stride of up to four (`a1b2c3d4e5f6`,
+/// `0123456789abcdef`, `abcd1234bcde2345`), or a short block repeated (`abc123abc123abc123`).
+fn is_sequential_fake(secret: &[u8]) -> bool {
+    has_run(secret, 6) || (secret.len() >= 8 && (1..=4).any(|stride| steps_nearly_everywhere(secret, stride))) || is_periodic(secret)
+}
+
+/// A run of `len` characters that repeat or step by one (`aaaaaa`, `123456`, `abcdef`, `fedcba`).
 fn has_run(secret: &[u8], len: usize) -> bool {
     let (mut same, mut up, mut down) = (1, 1, 1);
     for pair in secret.windows(2) {
@@ -100,20 +155,17 @@ fn has_run(secret: &[u8], len: usize) -> bool {
     false
 }
 
-/// Names that contain a secret word but hold public or non-secret values: hashes and digests,
-/// public keys, ids, database and cache keys, keyboard keys, tokenizers (compared ignoring case).
-const NOT_SECRET_NAMES: &[&[u8]] = &[
-    b"hash", b"sha1", b"sha2", b"sha3", b"sha5", b"_sha", b"sha_", b"md5", b"digest", b"integrity",
-    b"checksum", b"fingerprint", b"etag", b"nonce", b"public", b"pubkey", b"publishable", b"cache",
-    b"sort", b"primary", b"foreign", b"partition", b"idempotency", b"keyboard", b"hotkey", b"monkey",
-    b"turkey", b"keyframe", b"keyspace", b"keycode", b"keypress", b"keydown", b"keyup", b"tokeniz",
-    b"token_type", b"tokentype", b"author", b"key_id", b"keyid", b"uuid", b"version", b"_url", b"path",
-];
+/// Three quarters of the characters equal the one `stride` before, or follow it by one: random
+/// text does this at about one position in thirty.
+fn steps_nearly_everywhere(secret: &[u8], stride: usize) -> bool {
+    let pairs = secret.len().saturating_sub(stride);
+    let steps = secret.iter().zip(&secret[stride..]).filter(|(a, b)| **b == **a || **b == a.wrapping_add(1)).count();
+    pairs > 0 && steps * 4 >= pairs * 3
+}
 
-/// True unless the assigned name (`client_secret`, `os.environ["API_KEY"]`) says the value is
-/// not a secret (`sha256_key`, `public_key`, `tokenizer_path`, `author`).
-pub fn generic_name_is_secret(name: &[u8]) -> bool {
-    !contains_any_ignore_case(name, NOT_SECRET_NAMES, 0)
+/// The value is a block of at most a third of its length, repeated (the last copy may be cut).
+fn is_periodic(secret: &[u8]) -> bool {
+    secret.len() >= 12 && (1..=secret.len() / 3).any(|p| secret[p..].iter().zip(secret).all(|(a, b)| a == b))
 }
 
 /// Prefixes of values that are public by design (formats.md): Stripe and Clerk publishable keys,
@@ -133,36 +185,6 @@ fn is_uuid(value: &[u8]) -> bool {
         && value.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { b.is_ascii_hexdigit() })
 }
 
-/// How many letters of `value` belong to words: a capital then two or more small letters
-/// (`Key`, `Usage`), three or more small letters (`auth`), four or more capitals (`PLATFORM`).
-/// Identifiers and code (`X509KeyUsageFlags`, `CredentialType.ID_TOKEN`) are mostly words;
-/// random keys are not.
-fn word_coverage(value: &[u8]) -> usize {
-    let run_len = |from: usize, class: fn(&u8) -> bool| value[from..].iter().take_while(|b| class(b)).count();
-    let mut covered = 0;
-    let mut i = 0;
-    while i < value.len() {
-        if value[i].is_ascii_uppercase() {
-            let upper = run_len(i, u8::is_ascii_uppercase);
-            let lower = run_len(i + upper, u8::is_ascii_lowercase);
-            if lower >= 2 {
-                // `IDToken`: the last capital starts `Token`; the ones before are an acronym.
-                covered += 1 + lower + if upper > 4 { upper - 1 } else { 0 };
-            } else if upper >= 4 {
-                covered += upper;
-            }
-            i += upper + lower;
-        } else if value[i].is_ascii_lowercase() {
-            let lower = run_len(i, u8::is_ascii_lowercase);
-            covered += if lower >= 3 { lower } else { 0 };
-            i += lower;
-        } else {
-            i += 1;
-        }
-    }
-    covered
-}
-
 /// `user_profile_v2`, `MAX_RETRY_COUNT`, `D3DKMT_PNP_KEY_TYPE`, `i18n_1.default.t`: parts
 /// joined by separators where no part mixes small and capital letters. Random keys that
 /// contain `-` or `_` (base64url) mix cases within their parts.
@@ -178,38 +200,78 @@ fn is_number(value: &[u8]) -> bool {
     digits.iter().take_while(|b| b.is_ascii_digit()).count() + 4 >= digits.len()
 }
 
-/// The randomness test for values found by generic rules (`api_key = "…"`): long enough,
-/// mixed, high-entropy, and not shaped like an identifier, a path, a version or a word.
+/// `pki.pbe.generatePkcs12Key`, `http.sslCAInfo`: identifiers joined by dots, whose longest part
+/// reads as words. (A JWT's parts are random.)
+pub(crate) fn is_member_chain(value: &[u8]) -> bool {
+    let is_identifier = |part: &&[u8]| {
+        matches!(part.first(), Some(b) if b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
+            && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
+    };
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'.').collect();
+    parts.len() >= 2
+        && parts.iter().all(is_identifier)
+        && parts.iter().max_by_key(|p| p.len()).is_some_and(|longest| reads_as_text(longest))
+}
+
+/// Modifier names that keyboard shortcuts are built from (`ctrl+shift+v`, `cmd-alt-left`).
+const KEY_NAMES: &[&[u8]] = &[
+    b"ctrl", b"control", b"shift", b"alt", b"option", b"opt", b"cmd", b"command", b"meta", b"super", b"win",
+    b"mod", b"cmdorctrl", b"commandorcontrol",
+];
+
+/// A keyboard shortcut: at least one modifier name, joined by `+` or `-` to other short keys.
+fn is_key_chord(value: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = value.split(|&b| b == b'+' || b == b'-').collect();
+    parts.len() >= 2
+        && parts.iter().any(|p| KEY_NAMES.iter().any(|k| p.eq_ignore_ascii_case(k)))
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 12 && p.iter().all(u8::is_ascii_alphanumeric))
+}
+
+/// The bytes a base64 value (standard or URL-safe, padded or not) decodes to.
+fn decode_base64(value: &[u8]) -> Option<Vec<u8>> {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    if value.len() < 8 {
+        return None;
+    }
+    [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD].iter().find_map(|engine| engine.decode(value).ok())
+}
+
+/// Base64 whose bytes are text (`dXNlcm5hbWU6cGFzc3dvcmQ=` is `username:password`): random key
+/// bytes are printable about a third of the time, so 90 % printable never happens by chance.
+fn decoded_text(value: &[u8]) -> Option<Vec<u8>> {
+    let decoded = decode_base64(value)?;
+    let printable = decoded.iter().filter(|b| b.is_ascii_graphic() || **b == b' ').count();
+    (decoded.len() >= 6 && printable * 10 >= decoded.len() * 9).then_some(decoded)
+}
+
+/// The randomness test for values found by generic rules (`api_key = "…"`): long enough, not a
+/// number, id, path, version, dotted name or encoded text, not read as words by the value
+/// model, and not low-entropy.
 pub fn looks_random(value: &[u8]) -> bool {
     if value.len() < 12 || is_uuid(value) || is_compound_identifier(value) || is_number(value) {
         return false;
     }
-    let has_digit = value.iter().any(u8::is_ascii_digit);
-    let has_lower = value.iter().any(u8::is_ascii_lowercase);
-    let has_upper = value.iter().any(u8::is_ascii_uppercase);
-    if !has_digit {
-        // Without digits, only an even mix of cases is random; camelCase words have one
-        // capital every few letters, snake_case and plain words none.
+    if value.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
+        return false; // numbers, versions, dates
+    }
+    if !value.iter().any(u8::is_ascii_digit) {
+        // Without digits, only an even mix of cases is random (a random 16-character base62
+        // token has a digit 94 % of the time); words and identifiers rarely mix that evenly.
         let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
         if value.len() < 20 || upper * 10 < value.len() * 3 || upper * 10 > value.len() * 7 {
             return false;
         }
     }
-    if value.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
-        return false; // numbers, versions, dates
-    }
     if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
         return false; // paths, host names, dotted identifiers
     }
-    // Mixed-case random keys rarely have 80% of their letters in words (about 1 in 140 at 32
-    // characters, 1 in 30 at 16); identifiers and code nearly always do.
-    let letters = value.iter().filter(|b| b.is_ascii_alphabetic()).count().max(1);
-    let word_share = word_coverage(value) * 10 / letters;
-    if (has_lower && has_upper && word_share >= 8) || (value.contains(&b'.') && word_share >= 5) {
+    if reads_as_text(value) || is_member_chain(value) || is_key_chord(value) || decoded_text(value).is_some() {
         return false;
     }
-    let classes = [has_digit, has_lower, has_upper].iter().filter(|&&c| c).count();
-    let entropy = shannon_entropy(value);
+    let classes = [u8::is_ascii_digit, u8::is_ascii_lowercase, u8::is_ascii_uppercase]
+        .iter()
+        .filter(|class| value.iter().any(|b| class(b)))
+        .count();
     // Random hex of 40+ characters never has less than 3.3 bits; counters and test patterns
     // (`000102030405…`) do.
     let long_hex = value.len() >= 40 && value.iter().all(u8::is_ascii_hexdigit);
@@ -218,7 +280,158 @@ pub fn looks_random(value: &[u8]) -> bool {
         _ if long_hex => 3.3,
         _ => 3.2,
     };
-    entropy >= floor
+    shannon_entropy(value) >= floor
+}
+
+/// `user:password` inside base64 (a Basic header, a Docker `auth`): the password's confidence,
+/// or `None` when the pair is a demo or the password is not worth reporting.
+fn basic_credentials(value: &[u8]) -> Option<Option<Confidence>> {
+    let decoded = decoded_text(value)?;
+    let colon = memchr::memchr(b':', &decoded)?;
+    let (user, password) = (&decoded[..colon], &decoded[colon + 1..]);
+    if user.is_empty() || user.contains(&b' ') {
+        return None;
+    }
+    Some(if is_demo_pair(user, password) { None } else { password_confidence(password, true) })
+}
+
+/// `scheme://user:SECRET@host`: the user and host around a secret written as a URL's password.
+fn url_credentials<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<(&'h [u8], &'h [u8])> {
+    if span.start == 0 || haystack[span.start - 1] != b':' || haystack.get(span.end) != Some(&b'@') {
+        return None;
+    }
+    let user_end = span.start - 1;
+    let floor = user_end.saturating_sub(64);
+    let user_start = haystack[floor..user_end]
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'~' | b'-')))
+        .map_or(floor, |i| floor + i + 1);
+    if user_start < 2 || &haystack[user_start - 2..user_start] != b"//" {
+        return None;
+    }
+    let host = &haystack[span.end + 1..];
+    let host_len = if host.starts_with(b"[") {
+        memchr::memchr(b']', host).map_or(host.len(), |i| i + 1)
+    } else {
+        host.iter().position(|&b| matches!(b, b'/' | b':' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')') || b.is_ascii_whitespace()).unwrap_or(host.len())
+    };
+    Some((&haystack[user_start..user_end], &host[..host_len.min(253)]))
+}
+
+/// True when the secret's line names a local or documentation host (`Server=localhost;`,
+/// `host=127.0.0.1 dbname=...`, `Data Source=(local)`, `jdbc:mysql://localhost/db?password=...`).
+fn line_names_local_host(haystack: &[u8], span: &Range<usize>) -> bool {
+    let low = span.start.saturating_sub(512);
+    let high = haystack.len().min(span.end + 512);
+    let start = memchr::memrchr(b'\n', &haystack[low..span.start]).map_or(low, |i| low + i + 1);
+    let end = memchr::memchr(b'\n', &haystack[span.end..high]).map_or(high, |i| span.end + i);
+    let line = &haystack[start..end];
+    line.split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
+        .any(|host| !host.is_empty() && is_local_or_documentation_host(host))
+        || contains_any_ignore_case(line, &[b"[::1]", b"(local)"], 0)
+}
+
+/// A secret written between matching quotes: a literal, not code.
+fn is_quoted(haystack: &[u8], span: &Range<usize>) -> bool {
+    span.start > 0
+        && matches!(haystack[span.start - 1], b'"' | b'\'' | b'`')
+        && haystack.get(span.end) == Some(&haystack[span.start - 1])
+}
+
+/// `user:SECRET` after a space, quote or `=` (`curl -u deploy:SECRET`, `--user=deploy:SECRET`):
+/// the user.
+fn colon_user<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<&'h [u8]> {
+    if span.start == 0 || haystack[span.start - 1] != b':' {
+        return None;
+    }
+    let user_end = span.start - 1;
+    let floor = user_end.saturating_sub(64);
+    let user_start = haystack[floor..user_end].iter().rposition(|&b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'='))?;
+    Some(&haystack[floor + user_start + 1..user_end])
+}
+
+/// An assignment whose operator is only white space (`NAME VALUE`) is one only as a
+/// command-line option (`--password VALUE`), a config directive at the start of a line
+/// (`requirepass VALUE`), or a quoted value after the word password (SQL's `PASSWORD 'VALUE'`);
+/// elsewhere it is prose or code (`password string`, `token in tokens`, "to pass 'x'").
+fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<usize>) -> bool {
+    let operator = &haystack[name.end..span.start];
+    let spaced = operator.iter().all(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'`' | b']'));
+    if !spaced {
+        return true;
+    }
+    let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
+    let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
+    let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
+    let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
+    haystack[last_word] == b'-'
+        || (quoted && password_word)
+        || (last_word == name.start && haystack[line_start..name.start].iter().all(u8::is_ascii_whitespace))
+}
+
+/// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.
+/// `name` is what the value is assigned to, for rules that read one (generic assignments,
+/// name/value pairs, `Password=` fields).
+///
+/// Calibration (docs/confidence.md): a verified checksum is `high`; a password is judged by
+/// [`password_confidence`] (random-looking: `medium`), capped at `low` for local and
+/// documentation hosts and dropped for demo pairs; a random value under any other secret name is
+/// `low`; a rule of the `generic` category without a name (bearer tokens) needs a random value;
+/// otherwise the rule's own confidence stands. No judgement raises a rule's confidence.
+pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<Range<usize>>) -> Option<Confidence> {
+    let secret = &haystack[span.clone()];
+    if is_documented_example(secret) {
+        return None;
+    }
+    if let Some(checksum) = rule.checksum {
+        // A checksum verifies only for real tokens: that beats every heuristic below.
+        return checksum.verify(secret).then_some(Confidence::High);
+    }
+    if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
+        return None;
+    }
+    let placeholder = if rule.runs_allowed { has_placeholder_marks(secret) } else { looks_like_placeholder(secret) };
+    if placeholder {
+        return None;
+    }
+    // The secret's own prefix is the evidence (`pscale_pw_…` in a URL): no password judgement.
+    let own_prefix = rule.keywords.iter().any(|k| secret.len() > k.len() && secret[..k.len()].eq_ignore_ascii_case(k.as_bytes()));
+    let judged = if let Some((user, host)) = url_credentials(haystack, &span).filter(|_| !own_prefix) {
+        if is_demo_pair(user, secret) {
+            None
+        } else if is_local_or_documentation_host(host) {
+            password_confidence(secret, true).map(|_| Confidence::Low)
+        } else {
+            password_confidence(secret, true)
+        }
+    } else if let Some(name) = name {
+        if rule.anchor == Anchor::Generic && !is_plausible_assignment(haystack, &name, &span) {
+            return None;
+        }
+        match classify(&haystack[name]) {
+            NameKind::Password => {
+                let judged = password_confidence(secret, is_quoted(haystack, &span));
+                if line_names_local_host(haystack, &span) { judged.map(|_| Confidence::Low) } else { judged }
+            }
+            NameKind::Secret => match basic_credentials(secret) {
+                Some(pair) => pair,
+                None => (looks_random(secret) && !is_public_by_design(secret)).then_some(Confidence::Low),
+            },
+            NameKind::NotSecret | NameKind::Unrelated => None,
+        }
+    } else if rule.category == "generic" {
+        if let Some(user) = colon_user(haystack, &span) {
+            if is_demo_pair(user, secret) { None } else { password_confidence(secret, true) }
+        } else {
+            match basic_credentials(secret) {
+                Some(pair) => pair,
+                None => (looks_random(secret) && !is_public_by_design(secret)).then_some(rule.confidence),
+            }
+        }
+    } else {
+        Some(rule.confidence)
+    };
+    judged.map(|confidence| confidence.min(rule.confidence))
 }
 
 #[cfg(test)]
@@ -252,29 +465,30 @@ mod tests {
         for p in [
             &b"sk-your-key-here"[..], b"xxxxxxxxxxxxxxxx", b"<API_KEY>", b"${OPENAI_API_KEY}", b"{{ token }}",
             b"AKIAIOSFODNN7EXAMPLE", b"aaaaaaaaaaaaaaaaaaaaaa", b"sk-1234567890abcdef", b"replace-me-please",
-            b"$GITHUB_TOKEN\"",
-            b"process.env.GITHUB_TOKEN", b"import.meta.env.VITE_OPENAI_KEY",
+            b"$GITHUB_TOKEN\"", b"process.env.GITHUB_TOKEN", b"import.meta.env.VITE_OPENAI_KEY",
+            b"a1b2c3d4e5f6g7h8", b"0123456789abcdef0123", b"abc123abc123abc123", b"deadbeefdeadbeefdeadbeef",
+            b"xoxb-not-a-real-token-this-will-not-work", b"%API_KEY%", b"op://Private/Stripe/credential",
+            b"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", b"var.db_password",
+            b"secrets.NPM_TOKEN",
         ] {
             assert!(looks_like_placeholder(p), "{}", core::str::from_utf8(p).unwrap());
         }
-        assert!(!looks_like_placeholder(b"Zq8vR2mT7kLp4xWc9bNd3hFs"));
+        for real in [&b"Zq8vR2mT7kLp4xWc9bNd3hFs"[..], b"Xk9vQ2mT7kLp4xWc9bNd3hFzq81ZzA", b"9f86d081884c7d659a2feaa0c55ad015"] {
+            assert!(!looks_like_placeholder(real), "{}", core::str::from_utf8(real).unwrap());
+        }
     }
 
     #[test]
-    fn word_coverage_counts_word_shaped_runs() {
-        assert_eq!(word_coverage(b"IDToken"), 5);
-        assert_eq!(word_coverage(b"PLATFORM_DOM"), 8);
-        assert_eq!(word_coverage(b"X509KeyUsageFlags"), 13);
-        assert_eq!(word_coverage(b"Zq8vR2mT7kLp"), 0);
-    }
-
-    #[test]
-    fn non_secret_names() {
-        assert!(!generic_name_is_secret(b"sha256_key = "));
-        assert!(!generic_name_is_secret(b"\"public_key\": "));
-        assert!(!generic_name_is_secret(b"tokenizer_path: "));
-        assert!(generic_name_is_secret(b"client_secret = "));
-        assert!(generic_name_is_secret(b"os.environ[\"API_KEY\"] = "));
+    fn documented_keys_and_their_near_variants() {
+        for documented in [
+            &b"AKIAIOSFODNN7EXAMPLE"[..], b"AKIAIOSFODNN7EXAMPLF", b"AKIAIOSFODNN7EXAMPLEKEY2",
+            b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPL3KEY", b"sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+            b"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWV9.c2lnbmF0dXJl",
+        ] {
+            assert!(is_documented_example(documented), "{}", core::str::from_utf8(documented).unwrap());
+        }
+        assert!(!is_documented_example(b"AKIAZ4QH8DHBKQ2RLX7M"));
+        assert!(!is_documented_example(b"sk_test_51Hq7ZtLkP2mWx9RvB3nYc0dE"));
     }
 
     #[test]
@@ -285,12 +499,33 @@ mod tests {
             b"AuthMethodSelectionRequiredStateV2", b"CredentialType.ID_TOKEN", b"options2.relatedTask",
             b"PlatformAuthConstants.PLATFORM_DOM_PROVIDER", b"oauth2AuthenticationPolicy",
             b"X509KeyUsageFlags", b"PrivatePkcs8KeyDer", b"DOT11EXT_SET_DEFAULT_KEY", b"-2147483568i32",
-            b"i18n_1.default.t", b"keyCodes_1.KeyMod.Alt",
+            b"i18n_1.default.t", b"keyCodes_1.KeyMod.Alt", b"DOC_Vector_5_32", b"NEXUS-GPT4-API-KEY",
+            b"ctrl+shift+down", b"Befaehigung_P2", b"Nieoczekiwany", b"shift+ctrl+v", b"pki.pbe.generatePkcs12Key",
+            b"dXNlcm5hbWU6cGFzc3dvcmQ=", b"aGVsbG8gd29ybGQsIHRoaXMgaXMgdGV4dA==",
             b"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
         ] {
             assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
         }
-        assert!(looks_random(b"Zq8vR2mT7kLp4xWc9bNd3hFs"));
-        assert!(looks_random(b"9f86d081884c7d659a2feaa0c55ad015"));
+        for random in [&b"Zq8vR2mT7kLp4xWc9bNd3hFs"[..], b"9f86d081884c7d659a2feaa0c55ad015", b"q8R-2mT7kLp4xWc9bNd3h"] {
+            assert!(looks_random(random), "{}", core::str::from_utf8(random).unwrap());
+        }
+    }
+
+    #[test]
+    fn basic_credentials_decode_and_judge_the_password() {
+        // alice:Tq9%mWz#4LbX2vPe, user:password, a random key's bytes
+        assert_eq!(basic_credentials(b"YWxpY2U6VHE5JW1XeiM0TGJYMnZQZQ=="), Some(Some(Confidence::Medium)));
+        assert_eq!(basic_credentials(b"dXNlcjpwYXNzd29yZA=="), Some(None));
+        assert_eq!(basic_credentials(b"Zq8vR2mT7kLp4xWc9bNd3hFs"), None);
+    }
+
+    #[test]
+    fn url_credentials_find_user_and_host() {
+        let text = b"x postgresql://app:S3cr3t@db.prod:5432/x";
+        let at = text.windows(6).position(|w| w == b"S3cr3t").unwrap();
+        assert_eq!(url_credentials(text, &(at..at + 6)), Some((&b"app"[..], &b"db.prod"[..])));
+        let ipv6 = b"redis://:S3cr3t@[::1]:6379";
+        assert_eq!(url_credentials(ipv6, &(9..15)), Some((&b""[..], &b"[::1]"[..])));
+        assert_eq!(url_credentials(b"user:S3cr3t@host", &(5..11)), None);
     }
 }

@@ -54,7 +54,7 @@ fn kubernetes_secret_data_is_decoded_one_level() {
         found,
         [
             ("github-pat-classic".to_string(), b64(GITHUB)),
-            ("generic-secret-assignment".to_string(), b64("q8R-2mT7kLp4xWc9bNd3h")),
+            ("generic-password".to_string(), b64("q8R-2mT7kLp4xWc9bNd3h")),
         ]
     );
     let scanner = Scanner::default();

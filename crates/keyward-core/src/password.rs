@@ -1,0 +1,274 @@
+//! Passwords: is a value assigned to a password-like name (or written as the password of a URL,
+//! `curl -u`, a Basic header) a real one, a random-looking one, or a demo?
+//!
+//! Calibration (docs/confidence.md): a random-looking password is `medium`; a literal that could
+//! be a password but reads like words or holds a demo word is `low`; placeholders, variable
+//! references, code, and weak or well-known demo values are not reported. A password for a local
+//! or documentation host (`localhost`, `127.0.0.1`, `example.com`, `*.test`) is never above `low`,
+//! and a well-known demo pair (`scott:tiger`, `user:password`, `root:root`) is not reported.
+
+use crate::rule::Confidence;
+use crate::validate::{has_placeholder_marks, is_member_chain, is_variable_reference};
+use crate::value_model::reads_as_text;
+
+/// Whole passwords that are defaults, demos or famous examples (compared ignoring ASCII case,
+/// after undoing leetspeak and dropping trailing digits and punctuation: `P@ssw0rd123!` is
+/// `password`).
+const WEAK_PASSWORDS: &[&[u8]] = &[
+    b"password", b"passwd", b"pass", b"pwd", b"secret", b"changeme", b"changeit", b"example", b"hunter", b"admin",
+    b"administrator", b"root", b"toor", b"test", b"tester", b"testing", b"guest", b"default", b"letmein", b"qwerty",
+    b"qwertz", b"azerty", b"welcome", b"tiger", b"scott", b"foo", b"bar", b"foobar", b"baz", b"user", b"username",
+    b"demo", b"sample", b"dummy", b"fake", b"mypassword", b"mypass", b"mysecret", b"yourpassword", b"postgres",
+    b"mysql", b"redis", b"oracle", b"sa", b"dbpass", b"dbpassword", b"abc", b"abcd", b"abcdef", b"asdf", b"asdfgh",
+    b"iloveyou", b"monkey", b"dragon", b"master", b"access", b"login", b"none", b"null", b"nil",
+    b"empty", b"blank", b"todo", b"tbd", b"fixme", b"secretpassword", b"supersecret", b"topsecret", b"sekret",
+    b"passw", b"correcthorsebatterystaple", b"opensesame", b"trustno", b"open", b"public", b"private",
+    b"insecure", b"unsafe", b"notsecure", b"unused", b"ignored", b"anonymous", b"anon", b"nobody", b"true",
+    b"false", b"undefined", b"yes", b"no", b"on", b"off", b"required", b"optional", b"string", b"str",
+];
+
+/// Words that make a password a demo wherever they appear in it (`YourStrong!Passw0rd`,
+/// `mysecretpassword`, `test-pass-123`): such a value is at most `low`.
+const DEMO_WORDS: &[&[u8]] = &[
+    b"passw", b"secret", b"changeme", b"example", b"sample", b"test", b"demo", b"default", b"qwerty", b"letmein",
+    b"welcome", b"admin", b"hunter", b"tiger", b"your", b"foobar", b"insecure", b"dummy", b"fake", b"mypass",
+    b"placeholder", b"12345", b"abcde",
+];
+
+/// Pairs of user and password from tutorials and default installs. A pair whose password equals
+/// its user (`root:root`, `postgres:postgres`) is a demo too.
+const DEMO_PAIRS: &[(&[u8], &[u8])] = &[
+    (b"scott", b"tiger"), (b"user", b"password"), (b"username", b"password"), (b"user", b"pass"), (b"foo", b"bar"),
+    (b"admin", b"password"), (b"admin", b"secret"), (b"root", b"password"), (b"root", b"secret"), (b"user", b"secret"),
+    (b"myuser", b"mypassword"), (b"myuser", b"mypass"), (b"dbuser", b"dbpass"), (b"dbuser", b"dbpassword"),
+    (b"sa", b"yourstrong(!)password"), (b"test", b"password"), (b"alice", b"secret"), (b"bob", b"secret"),
+    (b"john", b"doe"), (b"jdoe", b"password"), (b"demo", b"demo"), (b"guest", b"guest"), (b"admin", b"admin123"),
+];
+
+/// Hosts where a password is not a leak of anything live: the machine itself, reserved
+/// documentation and test names (RFC 2606, RFC 6761), mDNS.
+pub(crate) fn is_local_or_documentation_host(host: &[u8]) -> bool {
+    let host = host.strip_prefix(b"[").and_then(|h| h.strip_suffix(b"]")).unwrap_or(host);
+    let lower = |s: &[u8]| s.to_ascii_lowercase();
+    let host = lower(host);
+    let ends = |suffix: &[u8]| host.ends_with(suffix);
+    host == b"localhost"
+        || host == b"::1"
+        || host == b"0.0.0.0"
+        || host.starts_with(b"127.")
+        || host == b"example.com"
+        || host == b"example.org"
+        || host == b"example.net"
+        || [&b".localhost"[..], b".example", b".example.com", b".example.org", b".example.net", b".local", b".test", b".invalid"]
+            .iter()
+            .any(|s| ends(s))
+}
+
+/// `P@ssw0rd!23` -> `password`: undoes common leetspeak, lower-cases, and drops trailing
+/// digits and punctuation, so that weak and demo words are recognised under decoration.
+fn plain_form(value: &[u8]) -> alloc::vec::Vec<u8> {
+    let mut plain: alloc::vec::Vec<u8> = value
+        .iter()
+        .map(|&b| match b {
+            b'@' | b'4' => b'a',
+            b'0' => b'o',
+            b'1' | b'!' => b'i',
+            b'3' => b'e',
+            b'5' | b'$' => b's',
+            b'7' => b't',
+            _ => b.to_ascii_lowercase(),
+        })
+        .collect();
+    // Trailing decoration: digits and punctuation of the original value.
+    let keep = value.len() - value.iter().rev().take_while(|b| !b.is_ascii_alphabetic()).count();
+    plain.truncate(keep);
+    plain
+}
+
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// True for a password that is a default, a demo or a famous example: `password`, `changeme`,
+/// `P@ssw0rd1`, `hunter2`, `scott`, `Secret123!`.
+pub fn is_weak_password(value: &[u8]) -> bool {
+    let plain = plain_form(value);
+    let bare: alloc::vec::Vec<u8> = plain.iter().copied().filter(u8::is_ascii_alphanumeric).collect();
+    WEAK_PASSWORDS.iter().any(|w| bare.eq_ignore_ascii_case(w) || value.eq_ignore_ascii_case(w))
+        || value.iter().all(|b| b.is_ascii_digit())
+}
+
+/// True for a user and password from a tutorial (`scott`/`tiger`, `user`/`password`, a password
+/// equal to its user).
+pub fn is_demo_pair(user: &[u8], password: &[u8]) -> bool {
+    (!user.is_empty() && user.eq_ignore_ascii_case(password))
+        || DEMO_PAIRS.iter().any(|(u, p)| user.eq_ignore_ascii_case(u) && password.eq_ignore_ascii_case(p))
+}
+
+/// `0x0B96`, `1e-9`, `^10.2.2`, `v1.2.3-beta`, `>=2.0`: numbers and version requirements.
+fn is_number_or_version(value: &[u8]) -> bool {
+    let body = value.trim_ascii_start();
+    let body = body.strip_prefix(b"0x").or_else(|| body.strip_prefix(b"0X"));
+    if let Some(hex) = body {
+        return !hex.is_empty() && hex.iter().all(|b| b.is_ascii_hexdigit() || *b == b'_');
+    }
+    let rest: &[u8] = value.iter().position(|b| b.is_ascii_digit()).map_or(&[], |i| &value[i..]);
+    let lead = &value[..value.len() - rest.len()];
+    lead.iter().all(|b| matches!(b, b'^' | b'~' | b'>' | b'<' | b'=' | b'v' | b'V' | b'-' | b'+'))
+        && !rest.is_empty()
+        && rest.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'e' | b'E' | b'-' | b'+'))
+        || (rest.iter().filter(|b| **b == b'.').count() >= 2 && lead.is_empty()
+            && rest.split(|b| *b == b'-').next().is_some_and(|v| v.iter().all(|b| b.is_ascii_digit() || *b == b'.')))
+}
+
+/// `Tr0ub4dor&3` -> `Troubador_3`, `MyDog&Rex` -> `MyDog_Rex`: leetspeak inside words undone
+/// (case kept, so random values stay random) and punctuation read as a word break.
+fn as_words(value: &[u8]) -> alloc::vec::Vec<u8> {
+    let letter = |i: usize| value.get(i).is_some_and(u8::is_ascii_alphabetic);
+    (0..value.len())
+        .map(|i| match value[i] {
+            b if b.is_ascii_alphabetic() => b,
+            b if i > 0 && letter(i - 1) && letter(i + 1) => match b {
+                b'0' => b'o',
+                b'1' => b'l',
+                b'3' => b'e',
+                b'4' | b'@' => b'a',
+                b'5' | b'$' => b's',
+                b'7' => b't',
+                b if b.is_ascii_digit() => b,
+                _ => b'_',
+            },
+            b if b.is_ascii_digit() => b,
+            _ => b'_',
+        })
+        .collect()
+}
+
+/// `%XX` escapes decoded; anything else kept.
+fn percent_decoded(value: &[u8]) -> alloc::vec::Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = alloc::vec::Vec::with_capacity(value.len());
+    let mut i = 0;
+    while i < value.len() {
+        match (value[i], value.get(i + 1).and_then(|&b| hex(b)), value.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high << 4 | low);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Unquoted text that is code rather than a literal: a call, an index, a member access, a
+/// type (`getPassword()`, `form['password']`, `self.password`, `Option<String>`, `&str`).
+fn is_code(value: &[u8]) -> bool {
+    value.iter().any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>'))
+        || value.starts_with(b"&")
+        || value.starts_with(b"*")
+        || memchr::memmem::find(value, b"::").is_some()
+        || memchr::memmem::find(value, b"->").is_some()
+        || (value.contains(&b'.') && reads_as_text(value))
+}
+
+/// Lower, upper, digit, other: how many of the four a value uses.
+fn character_classes(value: &[u8]) -> usize {
+    let has = |f: fn(&u8) -> bool| usize::from(value.iter().any(f));
+    has(u8::is_ascii_lowercase)
+        + has(u8::is_ascii_uppercase)
+        + has(u8::is_ascii_digit)
+        + has(|b| !b.is_ascii_alphanumeric())
+}
+
+/// The confidence of `value` as a password, or `None` when it is not one worth reporting.
+/// `quoted`: the value was written between quotes, so it is a literal, not code.
+pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
+    if value.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()) {
+        // URL-encoded (`pass%20word`): judge what it encodes.
+        return password_confidence(&percent_decoded(value), quoted);
+    }
+    if value.len() < 6
+        || value.len() > 256
+        || has_placeholder_marks(value)
+        || is_variable_reference(value)
+        || is_weak_password(value)
+        || is_number_or_version(value)
+        || is_member_chain(value)
+        || value.iter().any(|b| b.is_ascii_control())
+        || value.windows(2).any(|w| w[0] == b'\\' && matches!(w[1], b'n' | b'r' | b't' | b'\\'))
+    {
+        return None; // stand-ins, references, numbers, names, escaped text
+    }
+    let plain = plain_form(value);
+    let text = reads_as_text(value) || reads_as_text(&as_words(value));
+    let identifier = value.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if (!quoted && (text || is_code(value))) || (text && identifier) {
+        return None; // a variable, a type, an expression, or a name
+    }
+    let has = |word: &[u8]| contains_ignore_case(&plain, word) || contains_ignore_case(value, word);
+    if has(b"passw") || has(b"secret") {
+        return None; // `mysecretpassword`, `inp[type=password]`: the name, not a password
+    }
+    let demo = DEMO_WORDS.iter().any(|w| has(w));
+    if value.len() >= 8 && character_classes(value) >= 3 && !text && !demo {
+        Some(Confidence::Medium)
+    } else {
+        Some(Confidence::Low)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_passwords_are_medium() {
+        for p in [&b"Tq9%mWz#4LbX2vPe"[..], b"Vq7#Lp2!xR9zKm", b"eCk!dNiZhBc0P!ON", b"Zq8vR2mT7kLp4xWc", b"h7$Kd9&mQ2"] {
+            assert_eq!(password_confidence(p, true), Some(Confidence::Medium), "{}", core::str::from_utf8(p).unwrap());
+            assert_eq!(password_confidence(p, false), Some(Confidence::Medium), "{}", core::str::from_utf8(p).unwrap());
+        }
+    }
+
+    #[test]
+    fn word_like_and_demo_passwords_are_low() {
+        for p in [&b"Summer2024!"[..], b"Tr0ub4dor&3", b"MyDog&Rex", b"test!pass#8812", b"q9rl2mzt8x"] {
+            assert_eq!(password_confidence(p, true), Some(Confidence::Low), "{}", core::str::from_utf8(p).unwrap());
+        }
+    }
+
+    #[test]
+    fn placeholders_weak_words_and_code_are_not_reported() {
+        for p in [
+            &b"password"[..], b"changeme", b"P@ssw0rd", b"Password123!", b"hunter2", b"secret123", b"${DB_PASSWORD}",
+            b"<password>", b"********", b"xxxxxxxx", b"your-password-here", b"YourStrong!Passw0rd", b"123456789", b"tiger", b"example",
+        ] {
+            assert_eq!(password_confidence(p, true), None, "{}", core::str::from_utf8(p).unwrap());
+        }
+        for code in [
+            &b"getPassword()"[..], b"form['password']", b"self.password", b"Option<String>", b"&str", b"String",
+            b"config.db.password", b"os.environ.get", b"user_password", b"req.body.password", b"true\\r\\n",
+        ] {
+            assert_eq!(password_confidence(code, false), None, "{}", core::str::from_utf8(code).unwrap());
+        }
+        for literal in [&b"password_confirmation"[..], b"0x0B96", b"^10.2.2", b"1.20.3-beta", b"gitcvs.dbUser", b"inp[type=password]", b"mysecretvalue", b"\\n\\t\\t//"] {
+            assert_eq!(password_confidence(literal, true), None, "{}", core::str::from_utf8(literal).unwrap());
+        }
+    }
+
+    #[test]
+    fn demo_pairs_and_local_hosts() {
+        assert!(is_demo_pair(b"scott", b"tiger"));
+        assert!(is_demo_pair(b"Postgres", b"postgres"));
+        assert!(!is_demo_pair(b"app", b"Tq9%mWz#4LbX2vPe"));
+        for host in [&b"localhost"[..], b"127.0.0.1", b"[::1]", b"db.example.com", b"example.org", b"api.test", b"printer.local"] {
+            assert!(is_local_or_documentation_host(host), "{}", core::str::from_utf8(host).unwrap());
+        }
+        for host in [&b"db.prod.internal"[..], b"10.0.3.7", b"examples.com", b"cluster0.nfop9.mongodb.net", b"latest.io"] {
+            assert!(!is_local_or_documentation_host(host), "{}", core::str::from_utf8(host).unwrap());
+        }
+    }
+}
