@@ -5,9 +5,9 @@ SHELL := bash
 TOOLS_ENV := $(HOME)/.cache/keyward-tools/env.sh
 WITH_TOOLS := source $(TOOLS_ENV) &&
 
-.PHONY: test tools test-rust test-core-wasm32 npm test-npm web web-serve test-web vsix test-vscode bench eval
+.PHONY: test tools test-rust test-fuzz test-core-wasm32 npm test-npm web web-serve test-web vsix test-vscode bench eval
 
-test: tools test-rust test-core-wasm32 test-npm test-web test-vscode
+test: tools test-rust test-fuzz test-core-wasm32 test-npm test-web test-vscode
 	@echo "make test: all suites passed"
 
 tools:
@@ -17,6 +17,11 @@ tools:
 test-rust:
 	cargo test --workspace
 	tests/cli/pre-commit-hook.sh
+
+# Every fuzz target (nightly, cargo-fuzz) replays its kept corpus and fuzzes for 8 s: 40 s in all,
+# plus the build. Long runs: fuzz/run.sh TARGET -runs=10000000 (fuzz/README.md).
+test-fuzz:
+	fuzz/run.sh --smoke 8
 
 # The core must build for a target without std, in the configuration the wasm ships.
 test-core-wasm32:

@@ -41,6 +41,14 @@ fi
 # 2. Rust target for wasm.
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
+# 2b. Nightly Rust and cargo-fuzz, for the fuzz targets in fuzz/ (make test runs each briefly).
+CARGO_FUZZ_VERSION=0.13.2
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+if [ "$(cargo-fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  log "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+fi
+
 # 3. wasm-bindgen CLI at the exact crate version. The crate registry index seen here can lag behind
 #    (webpki-roots 1.0.11 in 0.2.130's Cargo.lock is missing), so if --locked fails, resolve again without it.
 if ! has_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then

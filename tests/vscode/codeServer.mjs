@@ -33,6 +33,10 @@ export async function startVSCode({ vsix, workspace, settings = {} }) {
     "workbench.startupEditor": "none", "editor.minimap.enabled": false, "editor.wordWrap": "on", "workbench.tips.enabled": false,
     "chat.commandCenter.enabled": false, "editor.quickSuggestions": { other: false, comments: false, strings: false },
     "editor.hover.delay": 100, "security.workspace.trust.enabled": false, "window.commandCenter": false,
+    // Wrapping a 2 MB line (the hostile paste) would take the browser minutes.
+    "[plaintext]": { "editor.wordWrap": "off" },
+    // The extension's log lines are read from the Output view: one line each.
+    "[log]": { "editor.wordWrap": "off" },
     ...settings,
   }));
   const common = ["--config", config, "--user-data-dir", userDir, "--extensions-dir", join(home, "ext")];
@@ -50,6 +54,7 @@ export async function startVSCode({ vsix, workspace, settings = {} }) {
       "--disable-component-update", "--disable-sync"],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
   // Nothing may leave this machine: the workbench's only off-host request (the extension
   // gallery query) is aborted, and so would be anything the extension tried.
   const offHost = [];

@@ -1,7 +1,10 @@
 // End-to-end test of the built .vsix in a real VS Code (code-server): diagnostics as you type,
-// the Problems panel, the hover, "move to environment variable", "allow on this line", and the
-// warning about a .env file that git does not ignore. Also measures keystroke → diagnostic
-// latency on a 10,000-line file and the extension's activation time (printed, not asserted).
+// the Problems panel, the hover, "move to environment variable" (and the git-ignored .env it
+// fills, shown as information), "allow on this line", the warning about a .env file that git does
+// not ignore, the labelled status item (a count, or why a file was not scanned), and a 2 MB
+// hostile paste that must not hold up another file's squiggle. Also measures keystroke →
+// diagnostic latency, first diagnostics of a file opened after activation and the activation
+// time (printed, not asserted).
 // Runs twice: in the Node extension host (`main` bundle) and in the browser's web-worker
 // extension host (`browser` bundle, as on vscode.dev), chosen with `remote.extensionKind`.
 import assert from "node:assert/strict";
@@ -29,6 +32,10 @@ async function setUp(settings) {
   mkdirSync(join(workspace, "config"));
   writeFileSync(join(workspace, "config/prod.env"), "DB_HOST=localhost\n");
   writeFileSync(join(workspace, "small.py"), "import os\n\n");
+  writeFileSync(join(workspace, "fresh.py"), `import anthropic\n\nclient = anthropic.Anthropic(api_key="${anthropicKey(40)}")\n`);
+  writeFileSync(join(workspace, "hostile.txt"), "");
+  // Over the default keyward.maxFileSize (2,000,000 characters).
+  writeFileSync(join(workspace, "huge.log"), `${"2024-01-01T00:00:00Z INFO request served in 12 ms\n".repeat(42_000)}`);
   // For "Scan workspace": one file it must report, one git-ignored, one hidden by files.exclude.
   for (const dir of ["src", "ignored", "excluded"]) {
     mkdirSync(join(workspace, dir));
@@ -51,16 +58,18 @@ const page = () => vscode.page;
 
 /** Quick Open (Ctrl+P) on `name`: Enter only once the filtered list has it focused (on a busy
  * machine the list can still show the previous filter's results). */
-async function quickOpen(name) {
+async function quickOpen(name, query = name) {
   await page().keyboard.press("Control+P");
   await page().waitForSelector(".quick-input-widget input");
-  await page().keyboard.type(name);
+  await page().keyboard.type(query);
   await page().waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`);
   await page().keyboard.press("Enter");
 }
 
-async function openFile(name) {
-  await quickOpen(name);
+/** Opens a file by name; `query` may be its absolute path (Quick Open lists git-ignored files
+ * only that way). */
+async function openFile(name, query = name) {
+  await quickOpen(name, query);
   await page().waitForSelector(`.tab.active[aria-label*="${name}"]`);
   await page().click(".editor-instance .monaco-editor .view-lines");
 }
@@ -96,42 +105,77 @@ async function applyQuickFix(title) {
   assert.fail(`no quick fix "${title}"`);
 }
 
-/** Milliseconds from just before a key is pasted to the squiggle's appearance. The start is
- * taken in the page before the paste is sent (VS Code 1.100 edits through EditContext, so there
- * is no DOM input event to time from); the figure is an upper bound by one CDP round trip. */
+/** Milliseconds from the Ctrl+V that pastes `key` to the squiggle's appearance (`total`), and
+ * from the pasted text's first rendering to the squiggle (`afterText`: VS Code's own handling of
+ * the keystroke left out). The key goes to the clipboard first; the start is taken in the page
+ * just before the keystroke is sent, so `total` is an upper bound by one CDP round trip. */
 async function keystrokeToSquiggle(key) {
-  const start = await page().evaluate(() => {
+  await page().evaluate((text) => navigator.clipboard.writeText(text), key);
+  await page().evaluate((prefix) => {
     window.__kwSquiggle = 0;
+    window.__kwText = 0;
     const editor = document.querySelector(".editor-instance .monaco-editor");
     const observer = new MutationObserver(() => {
+      if (!window.__kwText && editor.querySelector(".view-lines").textContent.includes(prefix)) window.__kwText = performance.now();
       if (editor.querySelector(".squiggly-error")) { window.__kwSquiggle = performance.now(); observer.disconnect(); }
     });
-    observer.observe(editor, { subtree: true, childList: true, attributes: true });
-    return performance.now();
-  });
-  await page().keyboard.insertText(key);
+    observer.observe(editor, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, key.slice(0, 16));
+  const start = await page().evaluate(() => performance.now());
+  await page().keyboard.press("Control+V");
   const squiggle = await waitFor(() => page().evaluate(() => window.__kwSquiggle), "the squiggle");
-  return squiggle - start;
+  const text = await page().evaluate(() => window.__kwText);
+  return { total: squiggle - start, afterText: squiggle - (text || squiggle) };
 }
 
-/** Median keystroke → squiggle time over `runs` pastes of a key at the end of `file`. */
+/** Median keystroke → squiggle times over `runs` pastes of a key at the end of `file`. */
 async function medianLatency(file, runs) {
   await openFile(file);
-  const cleanStatus = page().locator(".statusbar-item", { hasText: "0" }).filter({ has: page().locator(".codicon-shield") });
+  const cleanStatus = statusItem("keyward: 0");
   await cleanStatus.waitFor({ timeout: 15_000 });
   await page().keyboard.press("Control+End");
   const samples = [];
   for (let i = 0; i < runs; i++) {
     await page().keyboard.insertText("k = ");
     samples.push(await keystrokeToSquiggle(`"${openaiKey(100 + i)}"`));
-    await page().keyboard.press("Control+Z");
-    await page().keyboard.press("Control+Z");
+    await page().keyboard.press("Control+Z"); // the paste
+    await page().keyboard.press("Control+Z"); // "k = "
     // Wait for the rescan that clears the finding, not just for the squiggle to vanish: the old
     // diagnostic's empty range would otherwise grow over the next paste and show early.
     await cleanStatus.waitFor({ timeout: 15_000 });
   }
-  samples.sort((a, b) => a - b);
-  return `median ${samples[runs >> 1].toFixed(0)} ms (min ${samples[0].toFixed(0)}, max ${samples.at(-1).toFixed(0)}, n=${runs})`;
+  const median = (values) => values.sort((a, b) => a - b)[runs >> 1].toFixed(0);
+  const totals = samples.map((s) => s.total);
+  return `median ${median(totals)} ms (min ${Math.min(...totals).toFixed(0)}, max ${Math.max(...totals).toFixed(0)}, n=${runs}), from the text's rendering ${median(samples.map((s) => s.afterText))} ms`;
+}
+
+/** keyward's status-bar item showing `text`. */
+function statusItem(text) {
+  return page().locator(".statusbar-item", { hasText: text }).first();
+}
+
+/** The squiggles of the active editor, by kind. */
+function squiggles(kind = "error") {
+  return page().locator(`.editor-instance .squiggly-${kind}`).count();
+}
+
+/** The extension's log: its file for the Node host; for the web worker host, whose logs stay in
+ * the browser, the lines the Output view shows after `keyward: Show scan statistics`. */
+async function extensionLog(host) {
+  if (host === "node") {
+    const file = findFile(join(vscode.userDir, "logs"), (name) => /keyward\.log$/.test(name));
+    return file ? readFileSync(file, "utf8") : "";
+  }
+  const view = page().locator(".part.panel .view-lines").first();
+  // The view wraps long lines: a line that does not start with a timestamp continues the last.
+  const read = async () => (await view.innerText({ timeout: 1000 }).catch(() => "")).replace(/\u00a0/g, " ").replace(/\n(?!\d{4}-\d\d-\d\d )/g, "");
+  const since = Date.now() - 1000;
+  await runCommand("keyward: Show scan statistics");
+  return waitFor(async () => {
+    const text = await read();
+    const stamps = [...text.matchAll(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+) .*scan statistics/gm)];
+    return stamps.some(([, day, time]) => new Date(`${day}T${time}`).getTime() >= since) && text;
+  }, "this command's statistics in the Output view");
 }
 
 /** Runs a command from the palette. Retried: until the extension host has registered the
@@ -153,10 +197,21 @@ for (const [host, settings] of Object.entries(HOSTS)) {
   describe(`${host} extension host`, () => {
     before(() => setUp(settings));
     after(tearDown);
-    const nodeHostOnly = { skip: host !== "node" && "the web worker's log is not on disk" };
 
     test("a .env file that git does not ignore gets a warning", async () => {
       await page().locator(".notification-toast", { hasText: "config/prod.env is not git-ignored" }).waitFor({ timeout: 20_000 });
+    });
+
+    test("first diagnostics of a file opened after activation (measured, printed)", async () => {
+      const started = await page().evaluate(() => performance.now());
+      await quickOpen("fresh.py");
+      await page().waitForSelector(".editor-instance .squiggly-error", { timeout: 15_000 });
+      const ms = (await page().evaluate(() => performance.now())) - started;
+      console.log(`# ${host} host: Quick Open of a file with a key → its squiggle: ${ms.toFixed(0)} ms (VS Code opening the file included)`);
+      const line = await waitFor(async () => /first diagnostics after activation: .*/.exec(await extensionLog(host))?.[0], "the extension's first-diagnostics log line");
+      console.log(`# ${host} host: ${line}`);
+      assert.match(line, /fresh\.py [\d.]+ ms after it was opened/);
+      await page().keyboard.press("Control+W");
     });
 
     test("typing a key: squiggle, Problems entry at the right line and column, hover", async () => {
@@ -170,12 +225,15 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await page().keyboard.insertText(key); // a paste: one edit, as keys usually arrive
       await page().waitForSelector(".editor-instance .squiggly-error", { timeout: 15_000 });
       await page().keyboard.press("Control+Shift+M");
-      const rows = await waitFor(async () => (await problems()).filter((r) => r.includes("openai-project-key")), "the Problems entry");
+      const rows = await waitFor(async () => {
+        const found = (await problems()).filter((r) => r.includes("openai-project-key"));
+        return found.length > 0 && found;
+      }, "the Problems entry");
       assert.equal(rows.length, 1, rows.join("\n"));
-      assert.match(rows[0], /OpenAI project API key sk-proj-…\w{4} \(high confidence\)/);
+      assert.match(rows[0], /OpenAI project API key sk-proj-…\w{4} \(critical severity, high confidence\)/);
       assert.match(rows[0], /keyward\s*\(?openai-project-key\)?\s*\[Ln 3, Col 26\]/);
       assert.ok(!rows[0].includes(key.slice(20, 60)), "the message never shows the secret");
-      assert.match(await page().locator(".statusbar-item", { hasText: "1" }).filter({ has: page().locator(".codicon-key") }).innerText(), /1/);
+      await statusItem("keyward: 1 secret").waitFor({ timeout: 10_000 });
 
       await page().keyboard.press("Control+1"); // back to the editor, cursor just after the key
       await page().keyboard.press("ArrowLeft");
@@ -184,7 +242,7 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       const hover = page().locator(".monaco-hover", { hasText: "keyward: OpenAI project API key" });
       await hover.waitFor({ timeout: 10_000 });
       const hoverText = await hover.innerText();
-      for (const part of ["Provider: OpenAI", "Rule: openai-project-key", "Confidence: high", "Revoke or rotate this key at OpenAI"]) assert.ok(hoverText.includes(part), `${part} in ${hoverText}`);
+      for (const part of ["Provider: OpenAI", "Rule: openai-project-key", "Severity: critical", "Confidence: high", "Revoke or rotate this key at OpenAI"]) assert.ok(hoverText.includes(part), `${part} in ${hoverText}`);
       if (host === "node") {
         await page().screenshot({ path: screenshot });
         console.log(`# screenshot: ${screenshot}`);
@@ -204,7 +262,34 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       assert.equal(saved, 'import os\nimport requests\n\nclient = Client(api_key=os.environ["OPENAI_API_KEY"])\n');
       assert.equal(readFileSync(join(workspace, ".env"), "utf8"), `OPENAI_API_KEY=${key}\n`);
       assert.match(readFileSync(join(workspace, ".gitignore"), "utf8"), /^\.env$/m);
-      await waitFor(async () => (await page().locator(".editor-instance .squiggly-error").count()) === 0, "the squiggle to go");
+      await waitFor(async () => (await squiggles()) === 0, "the squiggle to go");
+    });
+
+    test("the git-ignored .env the fix wrote: information that the key belongs there, never an error", async () => {
+      await openFile(".env", join(workspace, ".env"));
+      await waitFor(async () => (await editorText()).includes("OPENAI_API_KEY="), "the workspace's .env open");
+      await waitFor(async () => (await squiggles("info")) > 0, "an information squiggle in .env");
+      assert.equal(await squiggles(), 0, "no error in the git-ignored .env");
+      await statusItem("keyward: 1 secret").waitFor({ timeout: 10_000 });
+      await page().keyboard.press("Control+Shift+M");
+      const rows = await waitFor(async () => {
+        const found = (await problems()).filter((r) => r.includes("where it belongs"));
+        return found.length > 0 && found;
+      }, "the .env entry in Problems");
+      assert.match(rows[0], /OpenAI project API key sk-proj-…\w{4} \(critical severity, high confidence\): in a git-ignored env file, where it belongs/);
+      await page().keyboard.press("Control+1");
+      await page().keyboard.press("Control+Home");
+      await page().keyboard.press("End");
+      await page().keyboard.press("ArrowLeft");
+      await page().keyboard.press("Control+.");
+      const menu = page().locator(".action-widget .monaco-list-row");
+      await menu.first().waitFor({ timeout: 10_000 });
+      const titles = await menu.allInnerTexts();
+      assert.ok(titles.some((t) => t.includes("revoke or rotate")), titles.join(" | "));
+      assert.ok(!titles.some((t) => /Allow|Move to environment/.test(t)), `nothing contradicts the fix: ${titles.join(" | ")}`);
+      await page().keyboard.press("Escape");
+      await page().keyboard.press("Control+W");
+      await openFile("app.py");
     });
 
     test("quick fix: allow on this line makes the diagnostic go", async () => {
@@ -236,7 +321,6 @@ for (const [host, settings] of Object.entries(HOSTS)) {
     });
 
     test("untitled buffers, .env files and notebook cells are scanned; a .env file offers the .gitignore fix", async () => {
-      const squiggles = () => page().locator(".editor-instance .squiggly-error").count();
       await page().keyboard.press("Control+N");
       await page().waitForSelector('.tab.active[aria-label*="Untitled"]');
       await page().keyboard.insertText(`token = "${anthropicKey(5)}"`);
@@ -253,6 +337,7 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await applyQuickFix("Add prod.env to .gitignore");
       const gitignore = join(workspace, ".gitignore");
       await waitFor(() => existsSync(gitignore) && /^prod\.env$/m.test(readFileSync(gitignore, "utf8")), "prod.env in .gitignore");
+      await waitFor(async () => (await squiggles()) === 0 && (await squiggles("info")) > 0, "the error to become information once prod.env is git-ignored");
       await page().keyboard.press("Control+Z");
       await page().keyboard.press("Control+S");
 
@@ -265,7 +350,6 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await openFile("small.py");
       await page().keyboard.press("Control+End");
       await page().keyboard.insertText(`k = "${openaiKey(3)}"`);
-      const squiggles = () => page().locator(".editor-instance .squiggly-error").count();
       await waitFor(async () => (await squiggles()) > 0, "the squiggle"); // one per wrapped line
       mkdirSync(join(workspace, ".vscode"), { recursive: true });
       writeFileSync(join(workspace, ".vscode/settings.json"), JSON.stringify({ "keyward.disabledRules": ["openai-project-key"] }));
@@ -277,30 +361,64 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await page().keyboard.press("Control+S");
     });
 
+    test("a file over keyward.maxFileSize: the status item says it was not scanned and links to the setting", async () => {
+      await openFile("huge.log");
+      const item = statusItem("keyward: not scanned");
+      await item.waitFor({ timeout: 15_000 });
+      await item.hover();
+      const tooltip = page().locator(".monaco-hover, .workbench-hover", { hasText: "keyward.maxFileSize" }).first();
+      await tooltip.waitFor({ timeout: 10_000 });
+      assert.match(await tooltip.innerText(), /did not scan this file: it has 2,100,000 characters, more than keyward\.maxFileSize \(2,000,000\)/);
+      await item.click();
+      await page().locator(".settings-editor .setting-item-contents", { hasText: "Max File Size" }).first().waitFor({ timeout: 10_000 });
+      await page().keyboard.press("Control+W"); // the settings editor
+      await page().keyboard.press("Control+W"); // huge.log
+    });
+
+    test("a 2 MB hostile line pasted into one file does not hold up the squiggle of a key typed in another", async () => {
+      await openFile("hostile.txt");
+      // The JWT header fragment repeated on one line, the input that used to freeze the host,
+      // pasted as a user would: through the clipboard, one edit.
+      await page().evaluate((text) => navigator.clipboard.writeText(text), "eyJhbGciOiJIUzI1NiJ9.".repeat(93_000));
+      await page().keyboard.press("Control+V");
+      await openFile("small.py");
+      await page().keyboard.press("Control+End");
+      await page().keyboard.insertText("k = ");
+      const ms = (await keystrokeToSquiggle(`"${openaiKey(77)}"`)).total;
+      console.log(`# ${host} host: key typed in another file just after the 1.95 MB hostile paste → squiggle in ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 5000, `the squiggle came ${ms.toFixed(0)} ms after the key (it took 21,600 ms before the scan moved off the host)`);
+      await page().keyboard.press("Control+Z");
+      await page().keyboard.press("Control+Z");
+      await statusItem("keyward: 0").waitFor({ timeout: 15_000 });
+      await openFile("hostile.txt");
+      const started = Date.now();
+      const status = await waitFor(async () => {
+        const text = await page().locator(".statusbar-item", { hasText: "keyward:" }).first().innerText().catch(() => "");
+        return !/scanning/.test(text) && /keyward: (\d|not scanned)/.test(text) && text.replace(/\s+/g, " ");
+      }, "the hostile file's own result", 30_000);
+      console.log(`# ${host} host: the hostile file's status ${Date.now() - started} ms after switching back: ${status}`);
+      await runCommand("View: Revert and Close Editor");
+    });
+
     test("latency on a 10,000-line file and activation time (measured, printed)", async () => {
       const big = await medianLatency("big.py", 7);
       const small = await medianLatency("small.py", 7);
-      console.log(`# ${host} host: keystroke → squiggle, 10,000-line file: ${big}; 3-line file: ${small} (both include the 150 ms debounce)`);
+      console.log(`# ${host} host: keystroke → squiggle, 10,000-line file: ${big}; 3-line file: ${small} (the wait after an edit follows the scan cost)`);
       await runCommand("Developer: Show Running Extensions");
       const row = page().locator(".runtime-extensions-editor .monaco-list-row", { hasText: "keyward" });
-      const text = (await row.innerText({ timeout: 10_000 })).replace(/\s+/g, " ");
+      const text = (await row.innerText({ timeout: 30_000 })).replace(/\s+/g, " ");
       console.log(`# ${host} host: VS Code's Running Extensions view: ${text}`);
       assert.match(text, host === "web" ? /web worker/ : /127\.0\.0\.1/, "the extension runs in the intended host");
       assert.match(text, /Activation: \d+ms/);
     });
 
-    test("the extension measures its scans and activation in the host (log)", nodeHostOnly, async () => {
-      await runCommand("keyward: Show scan statistics");
-      const logFile = findFile(join(vscode.userDir, "logs"), (name) => /keyward\.log$/.test(name));
-      assert.ok(logFile, "the extension's log file exists");
-      const log = await waitFor(() => {
-        const text = readFileSync(logFile, "utf8");
-        return text.includes("scan statistics") && text;
-      }, "the scan statistics in the log");
-      console.log(`# ${host} host: ${/scan statistics: .*/.exec(log)[0]}`);
-      console.log(`# ${host} host: ${/activated in .*/.exec(log)?.[0]}`);
-      assert.match(log, /activated in [\d.]+ ms/);
-      assert.match(log, /windowed: [1-9]\d* scans/, "edits in the 10,000-line file were scanned incrementally");
+    test("the extension measures its scans, activation and scan worker in the host (log)", async () => {
+      if (host === "node") await runCommand("keyward: Show scan statistics");
+      const line = await waitFor(async () => [...(await extensionLog(host)).matchAll(/scan statistics: .*/g)].at(-1)?.[0], "the scan statistics in the log");
+      console.log(`# ${host} host: ${line}`);
+      assert.match(line, /activated in [\d.]+ ms/);
+      assert.match(line, /windowed: [1-9]\d* scans/, "edits in the 10,000-line file were scanned incrementally");
+      assert.match(line, /scan worker: ready in [\d.]+ ms/, "large texts went to the scan worker");
     });
 
     test("nothing was requested off this machine except the workbench's gallery query", () => {

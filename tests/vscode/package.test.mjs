@@ -12,18 +12,17 @@ const repo = resolve(import.meta.dirname, "../..");
 const extension = join(repo, "vscode-extension");
 const vsix = process.env.KEYWARD_VSIX ?? join(extension, "keyward.vsix");
 
-test("vsce ls lists only the bundles, the wasm, package.json and the README", () => {
+test("vsce ls lists only the bundles and their scan workers, the wasm, package.json and the README", () => {
   const listed = execFileSync("vsce", ["ls", "--no-dependencies"], { cwd: extension, encoding: "utf8" }).trim().split("\n").sort();
-  assert.deepEqual(listed, ["README.md", "dist/keyward_wasm_bg.wasm", "dist/node/extension.js", "dist/web/extension.js", "package.json"]);
+  assert.deepEqual(listed, ["README.md", "dist/keyward_wasm_bg.wasm", "dist/node/extension.js", "dist/node/worker.js", "dist/web/extension.js", "dist/web/worker.js", "package.json"]);
 });
 
 /** The secrets in the rule catalogue's `examples` (fake tokens, with valid checksums, that must
  * never ship), as keyward itself finds them in each example text. */
 function catalogueExampleSecrets(scanner) {
-  const dir = join(repo, "crates/keyward-core/rules");
   const secrets = new Set();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
-    const toml = readFileSync(join(dir, file), "utf8");
+  for (const file of walk(join(repo, "crates/keyward-core/rules")).filter((f) => f.endsWith(".toml"))) {
+    const toml = readFileSync(file, "utf8");
     for (const [, block] of toml.matchAll(/^examples\s*=\s*\[([\s\S]*?)^\]/gm)) {
       for (const [, double, single] of block.matchAll(/"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'/g)) {
         const text = single ?? double.replace(/\\(.)/g, (_, c) => ({ n: "\n", r: "\r", t: "\t" })[c] ?? c);

@@ -50,6 +50,26 @@ export async function loadGitignore(folder: vscode.WorkspaceFolder): Promise<Git
   return new GitignoreMatcher(files);
 }
 
+/** Whether git ignores a file, by the `.gitignore` files of its workspace folder: each folder's
+ * are read once and read again after `invalidate()` (a `.gitignore` changed). */
+export class GitignoreCache {
+  private readonly matchers = new Map<string, Promise<GitignoreMatcher>>();
+
+  async ignores(uri: vscode.Uri): Promise<boolean> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const key = folder.uri.toString();
+    let matcher = this.matchers.get(key);
+    // An unreadable .gitignore counts as empty: the file is then treated as one git would commit.
+    if (!matcher) this.matchers.set(key, (matcher = loadGitignore(folder).catch(() => new GitignoreMatcher([]))));
+    return (await matcher).ignores(relativePath(folder, uri));
+  }
+
+  invalidate(): void {
+    this.matchers.clear();
+  }
+}
+
 /** Makes sure git ignores `file`: appends its name to the folder's root `.gitignore` (created if
  * missing) unless it is already ignored. Returns true if `.gitignore` was changed. */
 export async function ensureGitignored(folder: vscode.WorkspaceFolder, file: vscode.Uri): Promise<boolean> {

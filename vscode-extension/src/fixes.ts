@@ -4,12 +4,12 @@
 import * as vscode from "vscode";
 import { allowEdit } from "./core/allowComment";
 import { revokeLink } from "./core/describe";
-import { appendEnvEntry, chooseEnvName, envVarName, isDotenvFileName, parseEnv } from "./core/envFile";
+import { appendEnvEntry, chooseEnvName, envVarName, parseEnv } from "./core/envFile";
 import { envReadEdits, type LineEdit } from "./core/envRead";
 import type { Finding } from "./core/types";
-import type { DocumentScanner } from "./documents";
+import { isDotenvDocument, type DocumentScanner } from "./documents";
 import type { Engine } from "./engine";
-import { ensureGitignored, folderOf, loadGitignore, readText, relativePath, writeText } from "./files";
+import { ensureGitignored, folderOf, readText, writeText } from "./files";
 
 export const COMMANDS = {
   moveToEnv: "keyward.moveToEnv",
@@ -19,10 +19,6 @@ export const COMMANDS = {
 
 function fileName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf("/") + 1);
-}
-
-export function isDotenvDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === "dotenv" || isDotenvFileName(fileName(document.uri));
 }
 
 function documentLines(document: vscode.TextDocument): string[] {
@@ -39,36 +35,41 @@ export class KeywardFixes implements vscode.CodeActionProvider {
 
   constructor(private readonly scanner: DocumentScanner, private readonly engine: () => Engine) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const findings = this.scanner.findings(document) ?? [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== "keyward") continue;
       const finding = findings.find((f) => f.line - 1 === diagnostic.range.start.line && f.column - 1 === diagnostic.range.start.character);
-      if (finding) actions.push(...(await this.actionsFor(document, finding, diagnostic)));
+      if (finding) actions.push(...this.actionsFor(document, finding, diagnostic));
     }
     return actions;
   }
 
-  private async actionsFor(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  private actionsFor(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const lines = documentLines(document);
     const dotenv = isDotenvDocument(document);
-    const name = this.envName(finding, lines);
-    const movable = !dotenv && finding.line === finding.endLine && envReadEdits(document.languageId, lines, finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
-    if (movable) {
-      const move = new vscode.CodeAction(`Move to environment variable ${name} (.env)`, vscode.CodeActionKind.QuickFix);
-      move.command = { title: move.title, command: COMMANDS.moveToEnv, arguments: [document.uri, finding.fingerprint] };
-      move.diagnostics = [diagnostic];
-      move.isPreferred = true;
-      actions.push(move);
-    }
-    const allow = allowEdit(document.languageId, lines, finding.endLine - 1, dotenv);
-    if (allow) {
-      const action = new vscode.CodeAction("Allow this secret on this line (keyward:allow)", vscode.CodeActionKind.QuickFix);
-      action.edit = toWorkspaceEdit(document.uri, [allow]);
-      action.diagnostics = [diagnostic];
-      actions.push(action);
+    const placement = this.scanner.placementOf(document);
+    // In a git-ignored env file the secret is where the move fix puts secrets: nothing to fix,
+    // only the revoke page to offer.
+    if (placement !== "gitIgnoredEnv") {
+      const name = this.envName(finding, lines);
+      const movable = !dotenv && finding.line === finding.endLine && envReadEdits(document.languageId, lines, finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
+      if (movable) {
+        const move = new vscode.CodeAction(`Move to environment variable ${name} (.env)`, vscode.CodeActionKind.QuickFix);
+        move.command = { title: move.title, command: COMMANDS.moveToEnv, arguments: [document.uri, finding.fingerprint] };
+        move.diagnostics = [diagnostic];
+        move.isPreferred = true;
+        actions.push(move);
+      }
+      const allow = allowEdit(document.languageId, lines, finding.endLine - 1, dotenv);
+      if (allow) {
+        const action = new vscode.CodeAction("Allow this secret on this line (keyward:allow)", vscode.CodeActionKind.QuickFix);
+        action.edit = toWorkspaceEdit(document.uri, [allow]);
+        action.diagnostics = [diagnostic];
+        actions.push(action);
+      }
     }
     const link = revokeLink(finding);
     if (link) {
@@ -76,8 +77,7 @@ export class KeywardFixes implements vscode.CodeActionProvider {
       open.command = { title: open.title, command: COMMANDS.openRevokePage, arguments: [link] };
       actions.push(open);
     }
-    const folder = folderOf(document.uri);
-    if (dotenv && folder && !(await loadGitignore(folder)).ignores(relativePath(folder, document.uri))) {
+    if (dotenv && placement === "code" && vscode.workspace.getWorkspaceFolder(document.uri)) {
       const ignore = new vscode.CodeAction(`Add ${fileName(document.uri)} to .gitignore`, vscode.CodeActionKind.QuickFix);
       ignore.command = { title: ignore.title, command: COMMANDS.addToGitignore, arguments: [document.uri] };
       actions.push(ignore);
@@ -96,7 +96,8 @@ export class KeywardFixes implements vscode.CodeActionProvider {
   async moveToEnv(uri: vscode.Uri, fingerprint: string): Promise<void> {
     const document = await vscode.workspace.openTextDocument(uri);
     const text = document.getText();
-    const finding = this.engine().scan(text).find((f) => f.fingerprint === fingerprint);
+    const outcome = await this.engine().scan(text, `${uri.toString()}#move-to-env`);
+    const finding = outcome.kind === "done" ? outcome.result.findings.find((f) => f.fingerprint === fingerprint) : undefined;
     if (!finding) {
       void vscode.window.showWarningMessage("keyward: that secret is no longer in the document.");
       return;
@@ -114,7 +115,7 @@ export class KeywardFixes implements vscode.CodeActionProvider {
     const edits = envReadEdits(document.languageId, lines, finding.line - 1, finding.column - 1, finding.endColumn - 1, name);
     if (!edits) return;
     // Ignore first, so the .env watcher never sees a moment when the secret is not ignored.
-    await ensureGitignored(folder, envUri);
+    if (await ensureGitignored(folder, envUri)) await this.scanner.refreshPlacements();
     if (!alreadyStored) await writeText(envUri, appendEnvEntry(envText, name, secret));
     if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(uri, edits)))) {
       void vscode.window.showErrorMessage(`keyward: stored ${name} in .env but could not edit the document.`);
@@ -131,6 +132,7 @@ export class KeywardFixes implements vscode.CodeActionProvider {
     }
     const file = uri ?? vscode.Uri.joinPath(folder.uri, ".env");
     const changed = await ensureGitignored(folder, file);
+    if (changed) await this.scanner.refreshPlacements();
     void vscode.window.showInformationMessage(changed ? `keyward: added ${fileName(file)} to .gitignore.` : `keyward: ${fileName(file)} is already git-ignored.`);
   }
 }

@@ -1,4 +1,5 @@
-/** Hover over a finding: provider, rule, confidence and why, the redacted value, the revoke page. */
+/** Hover over a finding: provider, rule, severity, confidence and why, the redacted value, the
+ * revoke page. */
 
 import * as vscode from "vscode";
 import { hoverMarkdown } from "./core/describe";
@@ -14,7 +15,8 @@ export class KeywardHover implements vscode.HoverProvider {
       const s = findingSpan(finding);
       const range = new vscode.Range(s.startLine, s.startCharacter, s.endLine, s.endCharacter);
       if (!range.contains(position)) continue;
-      const markdown = new vscode.MarkdownString(hoverMarkdown(finding, this.engine().rules.get(finding.ruleId), document.languageId, document.lineAt(s.startLine).text.slice(0, s.startCharacter)));
+      const textBefore = document.lineAt(s.startLine).text.slice(0, s.startCharacter);
+      const markdown = new vscode.MarkdownString(hoverMarkdown(finding, this.engine().rules.get(finding.ruleId), document.languageId, textBefore, this.scanner.placementOf(document)));
       return new vscode.Hover(markdown, range);
     }
     return undefined;

@@ -1,6 +1,8 @@
-/** Status-bar item: the number of possible secrets in the active editor's document. */
+/** Status-bar item: the number of possible secrets in the active editor's document, labelled, or
+ * why it was not scanned (too large, stopped) with a link to what to change. */
 
 import * as vscode from "vscode";
+import { statusView } from "./core/status";
 import type { DocumentScanner } from "./documents";
 
 export class FindingCount implements vscode.Disposable {
@@ -8,19 +10,22 @@ export class FindingCount implements vscode.Disposable {
 
   constructor(private readonly scanner: DocumentScanner) {
     this.item.name = "keyward";
-    this.item.command = "workbench.actions.view.problems";
   }
 
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
-    const findings = document && this.scanner.findings(document);
-    if (!findings) {
+    const status = document ? this.scanner.status(document) : { kind: "hidden" as const };
+    if (status.kind === "hidden") {
       this.item.hide();
       return;
     }
-    this.item.text = findings.length ? `$(key) ${findings.length}` : "$(shield) 0";
-    this.item.tooltip = `keyward: ${findings.length} possible secret(s) in this file`;
-    this.item.backgroundColor = findings.length ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
+    const view = statusView(status);
+    this.item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip);
+    tooltip.isTrusted = { enabledCommands: ["workbench.action.openSettings"] };
+    this.item.tooltip = tooltip;
+    this.item.command = { title: "keyward", ...view.command };
+    this.item.backgroundColor = view.warning ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
     this.item.show();
   }
 

@@ -54,12 +54,13 @@ export async function scanWorkspace(scanner: DocumentScanner, engine: Engine, se
   );
 }
 
-/** Number of findings, or undefined for files skipped (too big, binary, unreadable). */
+/** Number of findings, or undefined for files skipped (too big, binary, unreadable, or a scan
+ * that was stopped). Large files are scanned in the scan worker, so the host stays responsive. */
 async function scanFile(scanner: DocumentScanner, engine: Engine, settings: Settings, uri: vscode.Uri): Promise<number | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) {
-    if (!scanner.isScannable(open)) return undefined;
-    scanner.scan(open);
+    if (scanner.skip(open)) return undefined;
+    await scanner.scan(open);
     return scanner.findings(open)?.length;
   }
   try {
@@ -69,9 +70,10 @@ async function scanFile(scanner: DocumentScanner, engine: Engine, settings: Sett
     if (bytes.subarray(0, 8000).includes(0)) return undefined;
     const text = decoder.decode(bytes);
     if (text.length > settings.maxFileSize) return undefined;
-    const findings = engine.scan(text);
-    scanner.publish(uri, -1, findings);
-    return findings.length;
+    const outcome = await engine.scan(text, uri.toString());
+    if (outcome.kind !== "done") return undefined;
+    scanner.publishFromDisk(uri, outcome.result.findings, outcome.result.truncated);
+    return outcome.result.findings.length;
   } catch {
     return undefined;
   }

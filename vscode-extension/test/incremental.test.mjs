@@ -10,7 +10,10 @@ const { applyChange, rescan, scanWindow, CONTEXT_LINES } = require("../out/core/
 const { Scanner } = require("../../packages/keyward");
 
 const scanner = new Scanner({});
-const scan = (text) => scanner.scan(text, { minConfidence: "low" });
+const scan = (text) => {
+  const findings = scanner.scan(text, { minConfidence: "low" });
+  return { findings, truncated: findings.truncated === true };
+};
 
 /** A LineSource over an array of lines joined with "\n". */
 function source(lines) {
@@ -58,10 +61,10 @@ test("windows: dirty lines plus context, grown to whole overlapping findings", (
   assert.equal(scanWindow({ findings: [f] }, 1000), undefined, "nothing changed, nothing to scan");
 });
 
-test("after random edits, the incremental rescan equals a full scan", () => {
+test("after random edits, the incremental rescan equals a full scan", async () => {
   const rnd = random(42);
   const lines = Array.from({ length: 3000 }, (_, i) => (i % 97 === 0 ? keyLine(rnd, i) : `value_${i} = compute("item-${i}", ${i})`));
-  let state = { findings: rescan(undefined, source(lines), scan).findings };
+  let state = { findings: (await rescan(undefined, source(lines), scan)).findings };
   assert.ok(state.findings.length >= 10, `the document has findings to move (${state.findings.length})`);
   let windowed = 0;
   let compared = 0;
@@ -99,12 +102,27 @@ test("after random edits, the incremental rescan equals a full scan", () => {
     state = applyChange(state, change);
     if (rnd(3) !== 0) continue; // several edits between scans, as with the debounce
     const doc = source(lines);
-    const result = rescan(state, doc, scan);
+    const result = await rescan(state, doc, scan);
     if (result.scannedLines < lines.length) windowed++;
     compared++;
-    assert.deepEqual(shape(result.findings), shape(scan(doc.linesText(0, lines.length - 1))), `step ${step}`);
+    assert.deepEqual(shape(result.findings), shape(scan(doc.linesText(0, lines.length - 1)).findings), `step ${step}`);
     state = { findings: result.findings };
   }
   // Edits far apart between two scans share one covering window, which may be too big to pay off.
   assert.ok(windowed > compared / 2, `rescans used a window (${windowed} of ${compared})`);
+});
+
+test("a truncated scan stays truncated until a full scan says otherwise; no result gives no result", async () => {
+  const lines = Array.from({ length: 100 }, (_, i) => `line ${i}`);
+  const doc = source(lines);
+  const fake = (truncated) => () => ({ findings: [], truncated });
+  const first = await rescan(undefined, doc, fake(true));
+  assert.equal(first.truncated, true);
+  const edited = applyChange({ findings: [], truncated: true }, { startLine: 50, endLine: 50, newLineCount: 1 });
+  const windowed = await rescan(edited, doc, fake(false));
+  assert.ok(windowed.scannedLines < lines.length, "a window was scanned");
+  assert.equal(windowed.truncated, true, "the lines outside the window come from a truncated scan");
+  assert.equal((await rescan(edited, doc, fake(false), true)).truncated, false, "a full scan decides alone");
+  assert.equal(await rescan(edited, doc, () => undefined), undefined);
+  assert.equal(await rescan(edited, doc, async () => undefined), undefined, "the scan may be asynchronous (the worker)");
 });

@@ -116,8 +116,8 @@ fn json_findings_have_exactly_the_design_fields() {
     assert_eq!(
         names,
         [
-            "ruleId", "provider", "title", "confidence", "start", "end", "line", "column", "endLine", "endColumn",
-            "redacted", "fingerprint", "revokeUrl", "path"
+            "ruleId", "provider", "title", "confidence", "severity", "start", "end", "line", "column", "endLine",
+            "endColumn", "redacted", "fingerprint", "revokeUrl", "path"
         ]
     );
     assert_eq!(f["provider"], "GitHub");

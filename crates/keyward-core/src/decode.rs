@@ -16,22 +16,82 @@ use base64::Engine as _;
 /// Decoded text, and for each decoded byte the input span it was decoded from.
 pub(crate) struct Segment {
     pub bytes: Vec<u8>,
-    origin: Vec<Range<usize>>,
+    /// The byte-to-span map, stored only where its shape changes: memory grows with the number
+    /// of escapes, not with the length of the text around them (a 50 MB minified JSON line with
+    /// one `\"` costs one piece, not 50 M spans).
+    pieces: Vec<Piece>,
+}
+
+/// Decoded bytes from `decoded` up to the next piece, mapped to the input from `original`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    decoded: usize,
+    original: usize,
+    step: Step,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Each decoded byte comes from the next `n` input bytes (1 copied, 2 `\n`, 3 `%41`, ...).
+    Each(usize),
+    /// Every decoded byte comes from the whole span `original..original + n` (a base64 value).
+    Whole(usize),
+}
+
+impl Piece {
+    /// The input span of decoded byte `index` (at or after `self.decoded`).
+    fn span(&self, index: usize) -> Range<usize> {
+        match self.step {
+            Step::Each(n) => {
+                let start = self.original + (index - self.decoded) * n;
+                start..start + n
+            }
+            Step::Whole(n) => self.original..self.original + n,
+        }
+    }
 }
 
 impl Segment {
     fn new() -> Segment {
-        Segment { bytes: Vec::new(), origin: Vec::new() }
+        Segment { bytes: Vec::new(), pieces: Vec::new() }
     }
 
     fn push(&mut self, byte: u8, from: Range<usize>) {
+        let index = self.bytes.len();
         self.bytes.push(byte);
-        self.origin.push(from);
+        if let Some(last) = self.pieces.last_mut() {
+            if last.span(index) == from {
+                return;
+            }
+            // A second byte from the span of a one-byte piece: every byte comes from all of it.
+            if last.decoded + 1 == index && last.span(index - 1) == from {
+                last.step = Step::Whole(from.len());
+                return;
+            }
+        }
+        self.pieces.push(Piece { decoded: index, original: from.start, step: Step::Each(from.len()) });
+    }
+
+    /// The input span of decoded byte `index`.
+    fn span(&self, index: usize) -> Range<usize> {
+        let piece = self.pieces.partition_point(|p| p.decoded <= index) - 1;
+        self.pieces[piece].span(index)
     }
 
     /// The input span that `decoded` (a non-empty range of `self.bytes`) was decoded from.
     pub fn original(&self, decoded: Range<usize>) -> Range<usize> {
-        self.origin[decoded.start].start..self.origin[decoded.end - 1].end
+        self.span(decoded.start).start..self.span(decoded.end - 1).end
+    }
+
+    /// Every decoded byte's input span, in order (tests and fuzz targets).
+    #[cfg(any(test, feature = "fuzzing"))]
+    fn spans(&self) -> Vec<Range<usize>> {
+        (0..self.bytes.len()).map(|index| self.span(index)).collect()
+    }
+
+    /// Bytes of the input the segment was decoded from.
+    fn source_len(&self) -> usize {
+        if self.bytes.is_empty() { 0 } else { self.original(0..self.bytes.len()).len() }
     }
 
     /// True when decoding changed something (otherwise the plain scan already saw it).
@@ -47,7 +107,7 @@ pub(crate) fn segments(haystack: &[u8], work: &mut usize) -> Vec<Segment> {
     line_runs(haystack, b'%', is_percent_escape, decode_percent, &mut out);
     kubernetes_secret_data(haystack, &mut out);
     // Three passes over the input to find escapes and Secrets, plus each decoded run.
-    *work += 3 * haystack.len() + out.iter().map(|s| s.origin.last().map_or(0, |o| o.end) - s.origin.first().map_or(0, |o| o.start)).sum::<usize>();
+    *work += 3 * haystack.len() + out.iter().map(Segment::source_len).sum::<usize>();
     out
 }
 
@@ -210,12 +270,53 @@ fn decode_data_entry(line: &[u8], line_start: usize, indent: usize) -> Option<Se
     Some(segment)
 }
 
+/// The decoders for the fuzz targets (`fuzz/`, feature `fuzzing`): each returns the decoded
+/// bytes and every decoded byte's input span. Not a stable API.
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing {
+    use super::*;
+
+    /// Decoded bytes and the input span of each.
+    pub type Decoded = (Vec<u8>, Vec<Range<usize>>);
+
+    fn decoded(segment: Segment) -> Decoded {
+        let spans = segment.spans();
+        (segment.bytes, spans)
+    }
+
+    /// What the scanner decodes in `haystack`: every JSON-escaped, percent-encoded and
+    /// Kubernetes Secret region, as it would be scanned.
+    pub fn segments(haystack: &[u8]) -> Vec<Decoded> {
+        super::segments(haystack, &mut 0).into_iter().map(decoded).collect()
+    }
+
+    /// `text` decoded as one run of JSON string escapes.
+    pub fn json_escapes(text: &[u8]) -> Decoded {
+        let mut segment = Segment::new();
+        decode_json_escapes(text, 0, &mut segment);
+        decoded(segment)
+    }
+
+    /// `text` decoded as one run of percent escapes.
+    pub fn percent(text: &[u8]) -> Decoded {
+        let mut segment = Segment::new();
+        decode_percent(text, 0, &mut segment);
+        decoded(segment)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn decoded(text: &str) -> Vec<(Vec<u8>, Vec<Range<usize>>)> {
-        segments(text.as_bytes(), &mut 0).into_iter().map(|s| (s.bytes, s.origin)).collect()
+        segments(text.as_bytes(), &mut 0)
+            .into_iter()
+            .map(|s| {
+                let spans = s.spans();
+                (s.bytes, spans)
+            })
+            .collect()
     }
 
     #[test]
@@ -245,6 +346,18 @@ mod tests {
         assert_eq!(segments[0].bytes, b"password=hunter2");
         let value = text.find("aHVu").unwrap();
         assert_eq!(segments[0].original(9..16), value..value + 12);
+    }
+
+    #[test]
+    fn the_span_map_grows_with_escapes_not_with_text() {
+        let line = alloc::format!("{}\\\"{}\n", "a".repeat(100_000), "b".repeat(100_000));
+        let segments = segments(line.as_bytes(), &mut 0);
+        assert_eq!(segments.len(), 1);
+        assert_eq!(segments[0].pieces.len(), 3);
+        assert_eq!(segments[0].span(99_999), 99_999..100_000);
+        assert_eq!(segments[0].span(100_000), 100_000..100_002);
+        assert_eq!(segments[0].span(100_001), 100_002..100_003);
+        assert_eq!(segments[0].original(99_999..100_002), 99_999..100_003);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use once_cell::race::OnceBox;
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
@@ -254,19 +255,19 @@ impl Default for Scanner {
 impl Scanner {
     pub fn new(config: ScannerConfig) -> Result<Scanner, ConfigError> {
         let ScannerConfig { disable, custom_rules, allow, allow_fingerprints, min_confidence } = config;
-        if let Some(unknown) = disable.iter().find(|id| !BUILTIN_RULES.iter().any(|r| r.id == id.as_str())) {
-            return Err(ConfigError::UnknownRule(unknown.clone()));
+        // Sets, not nested loops: a config may disable most of the catalogue.
+        let builtin_ids: BTreeSet<&str> = BUILTIN_RULES.iter().map(|def| def.id).collect();
+        let disabled: BTreeSet<&str> = disable.iter().map(String::as_str).collect();
+        if let Some(unknown) = disabled.iter().find(|id| !builtin_ids.contains(*id)) {
+            return Err(ConfigError::UnknownRule(unknown.to_string()));
         }
-        let mut rules: Vec<Rule> = BUILTIN_RULES
-            .iter()
-            .filter(|def| !disable.iter().any(|id| id == def.id))
-            .map(Rule::builtin)
-            .collect();
+        let mut rules: Vec<Rule> =
+            BUILTIN_RULES.iter().filter(|def| !disabled.contains(def.id)).map(Rule::builtin).collect();
         for custom in custom_rules {
             if custom.id.trim().is_empty() {
                 return Err(ConfigError::EmptyRuleId);
             }
-            if rules.iter().any(|r| r.id == custom.id) || BUILTIN_RULES.iter().any(|r| r.id == custom.id) {
+            if rules.iter().any(|r| r.id == custom.id) || builtin_ids.contains(custom.id.as_str()) {
                 return Err(ConfigError::DuplicateRule(custom.id));
             }
             if let Some(keyword) = custom.keywords.iter().find(|k| k.is_empty() || !k.is_ascii()) {
@@ -616,17 +617,43 @@ impl Scanner {
         nearest
     }
 
-    /// `text` with every secret replaced by its redacted form.
+    /// `text` with every secret replaced by its redacted form. A reported secret of 8 bytes or
+    /// more is replaced wherever else it occurs too: a copy the scan did not report (no keyword
+    /// next to it) would otherwise leak through text meant to be shared.
     pub fn redact(&self, text: &str) -> String {
         let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut copied = 0;
-        for finding in self.scan(bytes) {
-            out.extend_from_slice(&bytes[copied..finding.start]);
-            out.extend_from_slice(finding.redacted.as_bytes());
-            copied = finding.end;
+        let findings = self.scan(bytes);
+        // (span, redacted form, is a finding); copies found below include the findings' own spans.
+        let mut spans: Vec<(Range<usize>, &str, bool)> =
+            findings.iter().map(|f| (f.start..f.end, &*f.redacted, true)).collect();
+        let copied: Vec<&Finding<'_>> = findings.iter().filter(|f| f.end - f.start >= REDACT_COPIES_FROM).collect();
+        if !copied.is_empty() {
+            let secrets = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(copied.iter().map(|f| f.secret(bytes)))
+                .expect("secrets are non-empty literals");
+            spans.extend(secrets.find_iter(bytes).map(|m| (m.range(), &*copied[m.pattern().as_usize()].redacted, false)));
         }
-        out.extend_from_slice(&bytes[copied..]);
+        spans.sort_unstable_by_key(|(span, _, _)| span.start);
+        let mut out = Vec::with_capacity(bytes.len());
+        let (mut copied_to, mut group_start) = (0, 0);
+        while group_start < spans.len() {
+            // Overlapping spans are replaced as one region (no fragment of either survives),
+            // by the redacted forms of the findings in it, else by the first copy's.
+            let mut end = spans[group_start].0.end;
+            let mut group_end = group_start + 1;
+            while group_end < spans.len() && spans[group_end].0.start < end {
+                end = end.max(spans[group_end].0.end);
+                group_end += 1;
+            }
+            let group = &spans[group_start..group_end];
+            out.extend_from_slice(&bytes[copied_to..group[0].0.start]);
+            let reported: Vec<&str> = group.iter().filter(|s| s.2).map(|s| s.1).collect();
+            let forms = if reported.is_empty() { alloc::vec![group[0].1] } else { reported };
+            forms.iter().for_each(|form| out.extend_from_slice(form.as_bytes()));
+            (copied_to, group_start) = (end, group_end);
+        }
+        out.extend_from_slice(&bytes[copied_to..]);
         String::from_utf8_lossy(&out).into_owned()
     }
 }
@@ -637,3 +664,7 @@ impl Scanner {
 fn starts_at_word(rule: &Rule) -> bool {
     !rule.custom && matches!(rule.anchor, Anchor::Context | Anchor::Prefix)
 }
+
+/// Shortest reported secret whose other occurrences [`Scanner::redact`] also replaces: shorter
+/// custom-rule matches would redact ordinary words.
+const REDACT_COPIES_FROM: usize = 8;

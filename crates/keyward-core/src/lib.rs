@@ -41,6 +41,7 @@ mod blocks;
 mod checksum;
 mod context;
 mod decode;
+mod encoding;
 mod engine;
 mod finding;
 pub mod names;
@@ -53,11 +54,16 @@ pub mod validate;
 pub mod value_model;
 
 pub use checksum::Checksum;
+pub use encoding::decode_text;
 pub use engine::{ConfigError, ScanStats, Scanner, ScannerConfig, WORK_FLOOR, WORK_PER_BYTE};
 pub use finding::{fingerprint, Finding};
 pub use rule::{Anchor, Confidence, CustomRule, Rule, Severity};
 #[cfg(any(test, feature = "catalogue-examples"))]
 pub use rule::{RuleExamples, CATALOGUE_EXAMPLES, COVERED_FORMATS, SKIPPED_FORMATS};
+/// The decoders, for the fuzz targets in `fuzz/` (feature `fuzzing`). Not a stable API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub use decode::fuzzing as decode_for_fuzzing;
 
 /// Number of rules in the built-in catalogue.
 pub fn builtin_rule_count() -> usize {

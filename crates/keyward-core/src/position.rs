@@ -2,6 +2,10 @@
 //!
 //! Columns count UTF-16 code units because JS strings, VS Code positions and SARIF's default all
 //! do: an emoji before a key counts 2, a CJK character 1, whatever their UTF-8 length.
+//!
+//! A UTF-8 byte order mark at the start of the input does not count in columns (editors hide
+//! it: VS Code, SARIF viewers) but does count in UTF-16 indices (a JS string read from such a
+//! file keeps it as U+FEFF, and indices slice that string).
 
 /// Line, column (both 1-based) and absolute UTF-16 index of one byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +27,9 @@ pub fn utf16_len(bytes: &[u8]) -> usize {
         .sum()
 }
 
+/// The UTF-8 byte order mark.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Walks forward through the input; offsets must be asked for in non-decreasing order.
 pub struct PositionCursor<'h> {
     haystack: &'h [u8],
@@ -34,7 +41,9 @@ pub struct PositionCursor<'h> {
 
 impl<'h> PositionCursor<'h> {
     pub fn new(haystack: &'h [u8]) -> Self {
-        PositionCursor { haystack, offset: 0, line: 1, utf16_at_offset: 0, utf16_at_line_start: 0 }
+        // A BOM is one UTF-16 unit before the first column.
+        let utf16_at_line_start = usize::from(haystack.starts_with(UTF8_BOM));
+        PositionCursor { haystack, offset: 0, line: 1, utf16_at_offset: 0, utf16_at_line_start }
     }
 
     pub fn position(&mut self, target: usize) -> Position {
@@ -51,7 +60,8 @@ impl<'h> PositionCursor<'h> {
         self.offset = target;
         Position {
             line: self.line,
-            column: self.utf16_at_offset - self.utf16_at_line_start + 1,
+            // Saturating: an offset inside the BOM is column 1.
+            column: self.utf16_at_offset.saturating_sub(self.utf16_at_line_start) + 1,
             utf16_index: self.utf16_at_offset,
         }
     }
@@ -70,5 +80,18 @@ mod tests {
         assert_eq!(cursor.position(key), Position { line: 2, column: 6, utf16_index: 7 });
         assert_eq!(cursor.position(key + 3), Position { line: 2, column: 9, utf16_index: 10 });
         assert_eq!(cursor.position(text.len()), Position { line: 3, column: 1, utf16_index: 11 });
+    }
+
+    #[test]
+    fn a_utf8_bom_does_not_shift_columns() {
+        let text = "\u{FEFF}key = x\nkey\n".as_bytes();
+        let mut cursor = PositionCursor::new(text);
+        assert_eq!(cursor.position(0), Position { line: 1, column: 1, utf16_index: 0 });
+        assert_eq!(cursor.position(3), Position { line: 1, column: 1, utf16_index: 1 });
+        assert_eq!(cursor.position(9), Position { line: 1, column: 7, utf16_index: 7 });
+        assert_eq!(cursor.position(11), Position { line: 2, column: 1, utf16_index: 9 });
+        // Only at the start: a U+FEFF elsewhere is a character like any other.
+        let inside = "a\u{FEFF}b".as_bytes();
+        assert_eq!(PositionCursor::new(inside).position(inside.len() - 1).column, 3);
     }
 }

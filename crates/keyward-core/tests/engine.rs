@@ -212,3 +212,15 @@ fn adversarial_inputs_do_bounded_work() {
     let (_, packed) = scanner.scan_with_stats("ghp_".repeat(100_000).as_bytes());
     assert!(packed.regex_searches <= rules, "{packed:?}");
 }
+
+#[test]
+fn redact_replaces_copies_of_a_reported_secret() {
+    // The second copy has no secret-ish name: the scan reports only the first one.
+    let value = "d5c1638329bfe27967ae29c9e3b7Xq";
+    let text = format!("API_KEY={value}\nlabel: {value}\n");
+    let scanner = scanner();
+    assert_eq!(scanner.scan(text.as_bytes()).len(), 1);
+    let redacted = scanner.redact(&text);
+    assert!(!redacted.contains(value), "{redacted}");
+    assert_eq!(redacted.matches('…').count(), 2, "{redacted}");
+}

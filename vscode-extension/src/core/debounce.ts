@@ -1,17 +1,16 @@
-/** Per-document debouncing: a burst of keystrokes causes one scan, ~150 ms after the last one. */
+/** Per-document debouncing: a burst of edits causes one scan, `delayMs` after the last one (the
+ * delay follows the document's measured scan cost, see scanCost.ts). */
 
 export class Debouncer<K> {
   private readonly timers = new Map<K, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly delayMs: number) {}
-
-  /** Runs `action` after the delay unless `key` is scheduled again before then. */
-  schedule(key: K, action: () => void): void {
+  /** Runs `action` after `delayMs` unless `key` is scheduled again before then. */
+  schedule(key: K, delayMs: number, action: () => void): void {
     this.cancel(key);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       action();
-    }, this.delayMs));
+    }, delayMs));
   }
 
   cancel(key: K): void {

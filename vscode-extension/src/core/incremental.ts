@@ -4,14 +4,14 @@
  * scan of a few dozen lines, not of the whole file. A full scan is done whenever a window could
  * be unsound (multi-line secrets such as PEM blocks) or would not be much smaller. */
 
-import type { Finding } from "./types";
+import type { Finding, ScanResult } from "./types";
 
 /** Lines scanned above and below the changed ones: more than any rule's `context_lines` (≤ 3),
  * and covers `keyward:allow-next-line` on the line before. */
 export const CONTEXT_LINES = 8;
 
 /** Documents smaller than this are always scanned whole: that takes well under a millisecond. */
-export const FULL_SCAN_BELOW_CHARS = 64 * 1024;
+export const FULL_SCAN_BELOW_CHARS = 16 * 1024;
 
 /** One `TextDocumentContentChangeEvent` by lines: lines [startLine, endLine] of the document as
  * it was before this change were replaced by text spanning `newLineCount` lines. */
@@ -32,6 +32,8 @@ export interface IncrementalState {
   findings: Finding[];
   /** Lines changed since the last scan; undefined if none. */
   dirty?: LineRange;
+  /** A cap of the core dropped findings in a scan these findings come from. */
+  truncated?: boolean;
 }
 
 /** The document as the scanner needs it: a VS Code TextDocument, or a string in tests. */
@@ -65,7 +67,7 @@ export function applyChange(state: IncrementalState, change: LineChange): Increm
     else if (previous.start > change.endLine) cover({ start: previous.start + delta, end: previous.end + delta });
     else cover({ start: Math.min(previous.start, change.startLine), end: Math.max(previous.end + delta, dirty.end) });
   }
-  return { findings, dirty };
+  return { findings, dirty, truncated: state.truncated };
 }
 
 /** The lines to scan again: the dirty lines plus context, grown to include every kept finding
@@ -83,22 +85,39 @@ export function scanWindow(state: IncrementalState, lineCount: number): LineRang
   return { start, end };
 }
 
+export interface Rescanned {
+  findings: Finding[];
+  scannedLines: number;
+  truncated: boolean;
+}
+
 /** Rescans what changed and returns all findings of the current document, with correct lines,
- * columns and indices. `scan` is the engine; `full` forces a whole-document scan. */
-export function rescan(state: IncrementalState | undefined, source: LineSource, scan: (text: string) => Finding[], full = false): { findings: Finding[]; scannedLines: number } {
-  const whole = () => ({ findings: scan(source.linesText(0, source.lineCount - 1)), scannedLines: source.lineCount });
+ * columns and indices. `scan` is the engine (undefined: it gave no result, e.g. superseded);
+ * `full` forces a whole-document scan. A window keeps `truncated` from the findings it keeps. */
+export async function rescan(
+  state: IncrementalState | undefined,
+  source: LineSource,
+  scan: (text: string) => ScanResult | undefined | Promise<ScanResult | undefined>,
+  full = false,
+): Promise<Rescanned | undefined> {
+  const whole = async () => {
+    const result = await scan(source.linesText(0, source.lineCount - 1));
+    return result && { ...result, scannedLines: source.lineCount };
+  };
   if (!state || full) return whole();
   const window = scanWindow(state, source.lineCount);
-  if (!window) return { findings: withIndices(state.findings, source), scannedLines: 0 };
+  if (!window) return { findings: withIndices(state.findings, source), scannedLines: 0, truncated: state.truncated ?? false };
   const text = source.linesText(window.start, window.end);
   // A window could cut a multi-line secret (a PEM block) in two; and one nearly as big as the
   // document saves nothing.
   if (text.includes("-----") || (window.end - window.start + 1) * 2 > source.lineCount) return whole();
   const base = source.offsetAt(window.start, 0);
-  const found = scan(text).map((f) => ({ ...f, line: f.line + window.start, endLine: f.endLine + window.start, startIndex: f.startIndex + base, endIndex: f.endIndex + base }));
+  const result = await scan(text);
+  if (!result) return undefined;
+  const found = result.findings.map((f) => ({ ...f, line: f.line + window.start, endLine: f.endLine + window.start, startIndex: f.startIndex + base, endIndex: f.endIndex + base }));
   const kept = state.findings.filter((f) => last(f) < window.start || first(f) > window.end);
   const findings = [...withIndices(kept, source), ...found].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { findings, scannedLines: window.end - window.start + 1 };
+  return { findings, scannedLines: window.end - window.start + 1, truncated: (state.truncated ?? false) || result.truncated };
 }
 
 /** Kept findings moved by lines: their UTF-16 indices recomputed from line and column. */

@@ -1,16 +1,19 @@
 /** The `keyward.*` settings, read from raw configuration values and checked, so that a typo in
  * settings.json gives a clear message instead of a silent default or a crash. */
 
-import { CONFIDENCES, type Confidence } from "./types";
+import { CONFIDENCES, SEVERITIES as FINDING_SEVERITIES, type Confidence, type Severity } from "./types";
 
 export type RunMode = "onType" | "onSave" | "off";
 export type SeverityName = "error" | "warning" | "information" | "hint";
+/** Findings in a `.env`-style file that git ignores: shown as information, or not at all. */
+export type GitIgnoredEnvFiles = "information" | "off";
 
 export interface CustomRule {
   id: string;
   regex: string;
   keywords?: string[];
   confidence?: Confidence;
+  severity?: Severity;
   title?: string;
   provider?: string;
 }
@@ -24,6 +27,7 @@ export interface Settings {
   customRules: CustomRule[];
   exclude: string[];
   maxFileSize: number;
+  gitIgnoredEnvFiles: GitIgnoredEnvFiles;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,10 +39,12 @@ export const DEFAULT_SETTINGS: Settings = {
   customRules: [],
   exclude: [],
   maxFileSize: 2_000_000,
+  gitIgnoredEnvFiles: "information",
 };
 
 const RUN_MODES: readonly RunMode[] = ["onType", "onSave", "off"];
 const SEVERITIES: readonly SeverityName[] = ["error", "warning", "information", "hint"];
+const GIT_IGNORED_ENV_FILES: readonly GitIgnoredEnvFiles[] = ["information", "off"];
 
 /** Reads settings through `get` (e.g. `workspace.getConfiguration("keyward").get`); each bad
  * value falls back to its default and adds a message to `problems`. */
@@ -77,6 +83,7 @@ export function parseSettings(get: (key: string) => unknown): { settings: Settin
     customRules: parseCustomRules(get("customRules"), problems),
     exclude: pick("exclude", DEFAULT_SETTINGS.exclude, isStringArray, "a list of glob patterns"),
     maxFileSize: pick("maxFileSize", DEFAULT_SETTINGS.maxFileSize, (v): v is number => typeof v === "number" && v >= 0, "a number of characters ≥ 0"),
+    gitIgnoredEnvFiles: pick("gitIgnoredEnvFiles", DEFAULT_SETTINGS.gitIgnoredEnvFiles, oneOf(GIT_IGNORED_ENV_FILES), GIT_IGNORED_ENV_FILES.join(" or ")),
   };
   return { settings, problems };
 }
@@ -100,12 +107,16 @@ function parseCustomRules(raw: unknown, problems: string[]): CustomRule[] {
       problems.push(`keyward.customRules[${index}].confidence should be low, medium or high; skipped`);
       return;
     }
+    if (rule.severity !== undefined && !FINDING_SEVERITIES.includes(rule.severity)) {
+      problems.push(`keyward.customRules[${index}].severity should be low, medium, high or critical; skipped`);
+      return;
+    }
     if (rule.keywords !== undefined && !(Array.isArray(rule.keywords) && rule.keywords.every((k) => typeof k === "string"))) {
       problems.push(`keyward.customRules[${index}].keywords should be a list of strings; skipped`);
       return;
     }
-    const { id, regex, keywords, confidence, title, provider } = rule;
-    rules.push({ id, regex, keywords, confidence, title, provider });
+    const { id, regex, keywords, confidence, severity, title, provider } = rule;
+    rules.push({ id, regex, keywords, confidence, severity, title, provider });
   });
   return rules;
 }

@@ -1,0 +1,91 @@
+//! The linear-time guarantee, tested with counted work (not wall-clock): for every hostile input
+//! built from the catalogue itself (`tests/hostile`: every keyword flooded, examples glued and
+//! near-missed, character runs, JWT chains, unterminated key blocks, decoder floods...),
+//! `ScanStats::work() <= WORK_PER_BYTE * len + WORK_FLOOR` (docs/engine.md). Each test prints its
+//! largest work per byte, and which inputs hit a cap (`truncated`).
+//!
+//! Sizes: per-keyword and per-rule inputs are small (there are hundreds; a quadratic cost still
+//! shows: at 16 KiB, a rescan per keyword hit costs hundreds of work units per byte), inputs
+//! shaped against the whole engine are larger, and one is 10 MB.
+
+mod hostile;
+
+use hostile::Hostile;
+use keyward_core::{Scanner, CATALOGUE_EXAMPLES, WORK_FLOOR, WORK_PER_BYTE};
+
+const PER_ITEM_SIZE: usize = 16 << 10;
+const SHAPE_SIZE: usize = 256 << 10;
+
+/// Scans each input and fails listing every one over the bound; prints the largest ratios.
+fn assert_bounded(family: &str, inputs: Vec<Hostile>) {
+    let scanner = Scanner::default();
+    let mut measured: Vec<(f64, String, bool)> = Vec::new();
+    let mut over = Vec::new();
+    for input in &inputs {
+        let (findings, stats) = scanner.scan_with_stats(&input.bytes);
+        let len = input.bytes.len();
+        let work = stats.work();
+        if work > WORK_PER_BYTE * len + WORK_FLOOR {
+            over.push(format!("{}: work {work} for {len} bytes ({:.1}/byte), {stats:?}", input.name, work as f64 / len as f64));
+        }
+        measured.push((work as f64 / len as f64, format!("{} ({} findings)", input.name, findings.len()), stats.truncated));
+    }
+    measured.sort_by(|a, b| b.0.total_cmp(&a.0));
+    eprintln!("{family}: {} inputs, largest work per byte (bound {WORK_PER_BYTE} + {WORK_FLOOR}/len):", inputs.len());
+    for (ratio, name, truncated) in measured.iter().take(8) {
+        eprintln!("  {ratio:7.2}  {name}{}", if *truncated { "  [truncated]" } else { "" });
+    }
+    let truncated: Vec<&str> = measured.iter().filter(|m| m.2).map(|m| m.1.as_str()).collect();
+    eprintln!("  truncated: {} of {}: {truncated:?}", truncated.len(), inputs.len());
+    assert!(over.is_empty(), "{family}: {} inputs over the bound:\n{}", over.len(), over.join("\n"));
+}
+
+#[test]
+fn every_keyword_flooded() {
+    let scanner = Scanner::default();
+    assert_bounded("keyword floods", hostile::keyword_floods(&scanner, PER_ITEM_SIZE));
+}
+
+#[test]
+fn every_rule_s_examples_glued_and_near_missed() {
+    assert_bounded("example floods", hostile::example_floods(PER_ITEM_SIZE));
+}
+
+#[test]
+fn inputs_shaped_against_the_engine() {
+    let scanner = Scanner::default();
+    assert_bounded("shapes", hostile::shapes(&scanner, SHAPE_SIZE));
+}
+
+#[test]
+fn ten_megabytes_of_one_letter() {
+    assert_bounded("10 MB", vec![Hostile { name: "10 MB of a".into(), bytes: vec![b'a'; 10_000_000] }]);
+}
+
+/// The bound holds at every size, not only at the sizes above: the JWT chain, the densest
+/// keyword flood and glued examples, from 1 KiB to 1 MiB.
+#[test]
+fn the_bound_holds_as_inputs_grow() {
+    let examples: String = CATALOGUE_EXAMPLES.iter().flat_map(|r| r.examples.iter().copied()).collect();
+    let units: [(&str, &[u8]); 3] =
+        [("JWT chain", b"eyJhbGciOiJIUzI1NiJ9."), ("keyword", b"key"), ("examples", examples.as_bytes())];
+    let mut inputs = Vec::new();
+    for (name, unit) in units {
+        for size in [1 << 10, 16 << 10, 256 << 10, 1 << 20] {
+            inputs.push(Hostile { name: format!("{name} at {size} bytes"), bytes: hostile::repeat_to(unit, size) });
+        }
+    }
+    assert_bounded("growing", inputs);
+}
+
+/// Caps are for hostile input: ordinary text (every example and negative, one per line) is
+/// scanned whole.
+#[test]
+fn ordinary_text_is_not_truncated() {
+    let scanner = Scanner::default();
+    let text: String =
+        CATALOGUE_EXAMPLES.iter().flat_map(|r| r.examples.iter().chain(r.negatives)).map(|e| format!("{e}\n")).collect();
+    let (findings, stats) = scanner.scan_with_stats(text.as_bytes());
+    assert!(!stats.truncated, "{stats:?}");
+    assert!(!findings.is_empty());
+}
