@@ -350,15 +350,15 @@ impl Scanner {
     /// a million keys costs no memory per key beyond the engine's candidates (the wasm API).
     pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
-        // One regex budget for the text and the segments decoded from it.
-        let mut budget = Budget { spent: 0 };
         let mut candidates = Vec::new();
-        self.candidates(haystack, 0, &mut budget, &mut candidates, &mut stats);
+        self.candidates(haystack, 0, &mut Budget { spent: 0 }, &mut candidates, &mut stats);
+        // The decoded segments are budgeted as one more text: their concatenation.
+        let mut budget = Budget { spent: 0 };
+        let mut decoded_before = 0;
         for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
             let first = candidates.len();
-            // The segment's budget position: where it starts in the text, plus its own length.
-            let position = segment.original(0..segment.bytes.len().max(1)).start;
-            self.candidates(&segment.bytes, position, &mut budget, &mut candidates, &mut stats);
+            self.candidates(&segment.bytes, decoded_before, &mut budget, &mut candidates, &mut stats);
+            decoded_before += segment.bytes.len();
             for candidate in &mut candidates[first..] {
                 let decoded = candidate.start..candidate.end;
                 let original = segment.original(decoded.clone());
@@ -373,7 +373,8 @@ impl Scanner {
     }
 
     /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
-    /// `offset` is where the text sits in the budget's input (0, or a decoded segment's start).
+    /// `offset` is where the text sits in what `budget` pays for (0, or the length of the
+    /// segments decoded before it).
     fn candidates(&self, haystack: &[u8], offset: usize, budget: &mut Budget, out: &mut Vec<Candidate>, stats: &mut ScanStats) {
         let mut windows = OpenWindows::new();
         stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
@@ -384,16 +385,18 @@ impl Scanner {
                 }
                 let window = self.window(rule, hit.range(), haystack);
                 if let Some(done) = windows.add(self.rules.len(), rule, window, hit.start) {
-                    self.search(rule, done, haystack, offset, budget, out, stats);
+                    let reached = offset + hit.end.max(done.window.end);
+                    self.search(rule, done, haystack, reached, budget, out, stats);
                 }
             }
         });
+        let reached = offset + haystack.len();
         for (rule, open) in windows.open {
-            self.search(rule, open, haystack, offset, budget, out, stats);
+            self.search(rule, open, haystack, reached, budget, out, stats);
         }
         for &rule in &self.unkeyed {
             let everything = Pending { window: 0..haystack.len(), single_hit: None };
-            self.search(rule, everything, haystack, offset, budget, out, stats);
+            self.search(rule, everything, haystack, reached, budget, out, stats);
         }
     }
 
@@ -431,20 +434,21 @@ impl Scanner {
     /// Work is charged to `budget` as the bytes the regex engine may examine: the window, then
     /// for each match its length twice (the reverse scan that finds its start, the pass that
     /// finds its groups) and the look-ahead past its end (at most the rule's longest match).
-    /// A search the budget cannot pay for is skipped, and `truncated` set.
+    /// A search the budget cannot pay for is skipped, and `truncated` set. `reached` is how far
+    /// the scan has come in what the budget pays for (the budget's allowance so far).
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         index: usize,
         pending: Pending,
         haystack: &[u8],
-        offset: usize,
+        reached: usize,
         budget: &mut Budget,
         out: &mut Vec<Candidate>,
         stats: &mut ScanStats,
     ) {
         let rule = &self.rules[index];
-        let position = offset + pending.window.end;
+        let position = reached;
         if !budget.allows(position, pending.window.len()) {
             stats.truncated = true;
             return;
