@@ -5,9 +5,9 @@ SHELL := bash
 TOOLS_ENV := $(HOME)/.cache/keyward-tools/env.sh
 WITH_TOOLS := source $(TOOLS_ENV) &&
 
-.PHONY: test tools test-rust test-fuzz test-core-wasm32 npm test-npm web web-serve test-web vsix test-vscode bench eval
+.PHONY: test tools test-rust test-fuzz test-core-wasm32 npm test-npm web web-serve test-web vsix test-vscode test-build-outputs bench eval
 
-test: tools test-rust test-fuzz test-core-wasm32 test-npm test-web test-vscode
+test: tools test-rust test-fuzz test-core-wasm32 test-npm test-web test-vscode test-build-outputs
 	@echo "make test: all suites passed"
 
 tools:
@@ -17,6 +17,7 @@ tools:
 test-rust:
 	cargo test --workspace
 	tests/cli/pre-commit-hook.sh
+	tests/cli/action.sh
 
 # Every fuzz target (nightly, cargo-fuzz) replays its kept corpus and fuzzes for 8 s: 40 s in all,
 # plus the build. Long runs: fuzz/run.sh TARGET -runs=10000000 (fuzz/README.md).
@@ -68,6 +69,11 @@ vsix: npm
 test-vscode: vsix
 	cd vscode-extension && node esbuild.mjs --core && node --test test/
 	$(WITH_TOOLS) node --test --test-concurrency=1 tests/vscode/
+
+## Blobs are data: keyward's own build outputs (the npm package with its inlined .wasm, the page)
+## yield no finding at any confidence ----------------------------------------------------------
+test-build-outputs: npm web
+	cargo run -q -p keyward-cli -- scan --no-ignore --min-confidence low $(NPM_PKG) dist/web
 
 ## Measurements (not part of make test) ----------------------------------------------------------
 bench:

@@ -3,15 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use keyward_config::parse_size;
 use keyward_core::Confidence;
 
-use crate::config::parse_size;
-
 /// keyward finds leaked credentials (API keys, tokens, private keys) in files, folders,
-/// standard input and git's staged content. Nothing leaves the machine.
-///
-/// Exit status: 0 no findings, 1 findings, 2 error (bad argument or config, or a file could
-/// not be read and nothing was found).
+/// standard input, git's staged content and git history. Nothing leaves the machine.
 #[derive(Debug, Parser)]
 #[command(name = "keyward", version, about, long_about = None, after_help = EXIT_HELP)]
 pub struct Cli {
@@ -20,59 +16,105 @@ pub struct Cli {
 }
 
 const EXIT_HELP: &str = "Exit status: 0 clean, 1 findings, 2 error (bad argument or config; \
-an unreadable file when nothing was found).";
+an unreadable file when nothing was found; output that could not be written).";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and folders (walked in parallel, honouring .gitignore), stdin or staged content.
     #[command(after_help = EXIT_HELP)]
     Scan(ScanArgs),
+    /// Scan every blob of a git history once, reporting the commit that introduced each secret.
+    #[command(after_help = EXIT_HELP)]
+    History(HistoryArgs),
     /// Write the fingerprints of the current findings to a baseline file, to accept them.
     Baseline(BaselineArgs),
-    /// List every rule: id, provider, confidence and title.
+    /// List every rule: id, provider, severity, confidence and title.
     Rules(RulesArgs),
 }
 
-/// What to scan and how: shared by `scan` and `baseline`.
+/// Which rules and files: shared by every scanning command.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Configuration file (default: the nearest `.keyward.toml` upward from each scanned path,
+    /// up to the git repository's root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only findings of at least this confidence (overrides the config).
+    #[arg(long, value_name = "LEVEL")]
+    pub min_confidence: Option<ConfidenceArg>,
+    /// Skip files larger than this, e.g. `512K`, `10M` (default 10M; overrides the config; not
+    /// applied to --staged).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+/// What to scan: shared by `scan` and `baseline`.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
     /// Files or folders to scan; `-` reads standard input. Default: standard input when it is
     /// piped, otherwise the current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Scan the content staged in git's index (for a pre-commit hook) instead of PATHs.
-    #[arg(long, conflicts_with = "paths")]
+    /// Scan what the next commit adds (git's index against HEAD), for a pre-commit hook. With
+    /// PATHs, only those; a named file with no staged change is scanned whole, as staged.
+    #[arg(long)]
     pub staged: bool,
-    /// Configuration file (default: `.keyward.toml` in the current folder or the git repo root).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Report only findings of at least this confidence (overrides the config).
-    #[arg(long, value_name = "LEVEL")]
-    pub min_confidence: Option<ConfidenceArg>,
-    /// Skip files larger than this, e.g. `512K`, `10M` (default 10M; overrides the config).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-    pub max_file_size: Option<u64>,
-    /// Worker threads for the folder walk (default: one per CPU).
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
     /// Also scan files that .gitignore and .ignore files exclude.
     #[arg(long)]
     pub no_ignore: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// How to report findings: shared by `scan` and `history`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format: text lines, a JSON array, SARIF 2.1.0, or GitHub Actions annotations.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Hide the findings whose fingerprints are in this baseline file (see `keyward baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Print each finding's fingerprint in text output (what `.keywardignore` lists).
+    #[arg(long)]
+    pub show_fingerprint: bool,
+    /// Print the raw secrets too. Off by default: output is safe to share or to keep in CI logs.
+    #[arg(long)]
+    pub show_secret: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Hide the findings whose fingerprints are in this baseline file (see `keyward baseline`).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Print the raw secrets too. Off by default: output is safe to share or to keep in CI logs.
-    #[arg(long)]
-    pub show_secret: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The repository (default: the one around the current folder).
+    #[arg(value_name = "REPO")]
+    pub repo: Option<PathBuf>,
+    /// Only the commits of `A..B` (reachable from B, not from A); blobs A already had are skipped.
+    #[arg(long, value_name = "A..B", conflicts_with = "branch")]
+    pub range: Option<String>,
+    /// Only commits made on or after DATE (`2024-01-31`, `2024-01-31T12:00:00+01:00`, `2 weeks ago`).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only this branch (or any revision) and its ancestors. Default: every ref, as `git log --all`.
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -89,7 +131,8 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
-    /// Configuration file whose custom and disabled rules to apply to the list.
+    /// Configuration file whose custom and disabled rules to apply to the list (default: the
+    /// nearest `.keyward.toml` upward from the current folder).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -99,6 +142,8 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+    /// `::error file=…,line=…::…` workflow commands: annotations on a GitHub pull request.
+    Github,
 }
 
 /// `keyward rules` output: a table or JSON (SARIF describes results, not rule lists).

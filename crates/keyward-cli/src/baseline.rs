@@ -1,12 +1,13 @@
 //! Accepted findings, by fingerprint (a hash of rule id and secret, so these files are safe to
 //! commit and a moved secret stays accepted): baselines, which `keyward baseline` writes and
-//! `--baseline FILE` reads, and the hand-kept `.keywardignore` at the repository root.
+//! `--baseline FILE` reads, and the hand-kept `.keywardignore` files.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scan::Outcome;
+use crate::session::Outcome;
 use crate::Fatal;
 
 #[derive(Serialize, Deserialize)]
@@ -54,7 +55,7 @@ pub fn render(outcome: &Outcome) -> String {
 }
 
 /// The fingerprints listed in a baseline file.
-pub fn read_fingerprints(path: &Path) -> Result<Vec<String>, Fatal> {
+pub fn read_fingerprints(path: &Path) -> Result<HashSet<String>, Fatal> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Fatal(format!("cannot read baseline {}: {e}", path.display())))?;
     let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
@@ -69,9 +70,6 @@ pub fn read_fingerprints(path: &Path) -> Result<Vec<String>, Fatal> {
     }
     Ok(baseline.findings.into_iter().map(|entry| entry.fingerprint).collect())
 }
-
-/// The file of hand-accepted fingerprints, found like the config (current folder, else repo root).
-pub const IGNORE_FILE_NAME: &str = ".keywardignore";
 
 /// Fingerprints listed in a `.keywardignore`: one per line, `#` starts a comment.
 pub fn read_ignore_file(path: &Path) -> Result<Vec<String>, Fatal> {

@@ -1,12 +1,14 @@
-//! `keyward`: scan files, folders, stdin or git's staged content for leaked credentials.
-//! This file only dispatches; `commands` runs each subcommand.
+//! `keyward`: scan files, folders, stdin, git's staged content or a git history for leaked
+//! credentials. This file only dispatches; `commands` runs each subcommand.
 
 mod args;
 mod baseline;
 mod commands;
-mod config;
+mod content;
+mod history;
 mod output;
-mod scan;
+mod session;
+mod setup;
 mod sources;
 mod staged;
 
@@ -16,7 +18,8 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 
-/// An error that stops the run with exit status 2 (bad config or baseline, git failing, …).
+/// An error that stops the run with exit status 2 (bad config or baseline, git failing, output
+/// that could not be written, …).
 #[derive(Debug)]
 pub struct Fatal(pub String);
 
@@ -24,6 +27,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => commands::scan(args),
+        Command::History(args) => commands::history(args),
         Command::Baseline(args) => commands::baseline(args),
         Command::Rules(args) => commands::rules(args),
     };

@@ -7,13 +7,11 @@ use std::path::{Path, PathBuf};
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
-use crate::config::Config;
-use crate::scan::Session;
+use crate::session::{Origin, Session};
+use crate::setup::Setup;
 
 /// The name findings from standard input are reported under.
 pub const STDIN_NAME: &str = "<stdin>";
-/// Bytes looked at for a NUL byte to decide that a file is binary (git's heuristic).
-const BINARY_PROBE: usize = 8 * 1024;
 
 /// How to walk folders.
 pub struct WalkOptions {
@@ -21,15 +19,12 @@ pub struct WalkOptions {
     pub threads: usize,
     /// Also scan what .gitignore and .ignore files exclude.
     pub no_ignore: bool,
+    /// The current folder, absolute: config excludes are matched against absolute paths.
+    pub cwd: PathBuf,
 }
 
-/// Scans each path (`-` is standard input) with every file under the folders among them.
-pub fn scan_paths(paths: &[PathBuf], options: &WalkOptions, config: &Config, session: &Session) {
-    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.as_os_str() == "-");
-    if !stdin.is_empty() {
-        scan_stdin(config.max_file_size(), session);
-    }
-    let roots: Vec<&PathBuf> = paths.into_iter().filter(|path| exists(path, session)).collect();
+/// Scans each root (a file or folder that exists) with every file under the folders among them.
+pub fn scan_roots<'s>(roots: &[&Path], options: &WalkOptions, setup: &'s Setup, session: &Session<'s>) {
     let Some((first, rest)) = roots.split_first() else {
         return;
     };
@@ -47,41 +42,60 @@ pub fn scan_paths(paths: &[PathBuf], options: &WalkOptions, config: &Config, ses
     builder.build_parallel().run(|| {
         let mut buffer = Vec::new();
         Box::new(move |entry| match entry {
-            Ok(entry) => visit(&entry, &mut buffer, config, session),
+            Ok(entry) => visit(&entry, &mut buffer, options, setup, session),
             Err(error) => {
-                session.error(error);
+                walk_error(error, session);
                 WalkState::Continue
             }
         })
     });
 }
 
+/// A folder that could not be listed, or a path that vanished while the walker looked at it.
+fn walk_error(error: ignore::Error, session: &Session) {
+    let path = error_path(&error).map(display_path).unwrap_or_default();
+    match error.io_error() {
+        Some(io) if io.kind() == io::ErrorKind::NotFound => session.skip(&path, "deleted during the scan"),
+        Some(io) => session.error(&path, io),
+        None => session.error(&path, &error),
+    }
+}
+
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
+}
+
 /// Reports a named path that does not exist (or is a dangling link) in plain words.
-fn exists(path: &Path, session: &Session) -> bool {
+pub fn exists(path: &Path, session: &Session) -> bool {
     let Err(error) = std::fs::metadata(path) else {
         return true;
     };
     let name = display_path(path);
     if std::fs::symlink_metadata(path).is_ok() {
-        session.error(format_args!("{name}: broken symbolic link"));
+        session.error(&name, "broken symbolic link");
     } else if error.kind() == io::ErrorKind::NotFound {
-        session.error(format_args!("{name}: no such file or folder"));
+        session.error(&name, "no such file or folder");
     } else {
-        session.error(format_args!("{name}: {error}"));
+        session.error(&name, error);
     }
     false
 }
 
-fn visit(entry: &DirEntry, buffer: &mut Vec<u8>, config: &Config, session: &Session) -> WalkState {
+fn visit<'s>(entry: &DirEntry, buffer: &mut Vec<u8>, options: &WalkOptions, setup: &'s Setup, session: &Session<'s>) -> WalkState {
     let path = entry.path();
     let Some(file_type) = entry.file_type() else {
         return WalkState::Continue;
     };
+    let excluded = |is_dir| setup.config.is_excluded(&options.cwd.join(path), is_dir);
     if file_type.is_dir() {
-        let skip = entry.file_name() == ".git" || config.is_excluded(path, true);
+        let skip = entry.file_name() == ".git" || excluded(true);
         return if skip { WalkState::Skip } else { WalkState::Continue };
     }
-    if config.is_excluded(path, false) {
+    if excluded(false) {
         return WalkState::Continue;
     }
     let name = display_path(path);
@@ -99,12 +113,20 @@ fn visit(entry: &DirEntry, buffer: &mut Vec<u8>, config: &Config, session: &Sess
         }
         return WalkState::Continue;
     }
-    match read_file(path, config.max_file_size(), buffer) {
-        Ok(Loaded::Complete) => scan_text(&name, buffer, session),
-        Ok(Loaded::TooLarge(size)) => session.skip(&name, too_large(size, config.max_file_size())),
-        Err(error) => session.error(format_args!("{name}: {error}")),
-    }
+    scan_file(path, &name, buffer, setup, session);
     WalkState::Continue
+}
+
+/// Reads and scans one regular file. A file deleted since the walker listed it is skipped with
+/// its name; any other read error is an error of the run.
+fn scan_file<'s>(path: &Path, name: &str, buffer: &mut Vec<u8>, setup: &'s Setup, session: &Session<'s>) {
+    let limit = setup.config.max_file_size();
+    match read_file(path, limit, buffer) {
+        Ok(Loaded::Complete) => session.scan(setup, name, buffer, Origin::Plain),
+        Ok(Loaded::TooLarge(size)) => session.skip(name, too_large(size, limit)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => session.skip(name, "deleted during the scan"),
+        Err(error) => session.error(name, error),
+    }
 }
 
 fn read_file(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<Loaded> {
@@ -125,26 +147,14 @@ fn read_file(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<Loaded
     Ok(Loaded::Complete)
 }
 
-fn scan_stdin(max_size: u64, session: &Session) {
+pub fn scan_stdin<'s>(setup: &'s Setup, session: &Session<'s>) {
     let mut buffer = Vec::new();
-    match read_limited(io::stdin().lock(), max_size, &mut buffer) {
-        Ok(Loaded::Complete) => scan_text(STDIN_NAME, &buffer, session),
-        Ok(Loaded::TooLarge(size)) => session.skip(STDIN_NAME, too_large(size, max_size)),
-        Err(error) => session.error(format_args!("{STDIN_NAME}: {error}")),
+    let limit = setup.config.max_file_size();
+    match read_limited(io::stdin().lock(), limit, &mut buffer) {
+        Ok(Loaded::Complete) => session.scan(setup, STDIN_NAME, &buffer, Origin::Plain),
+        Ok(Loaded::TooLarge(size)) => session.skip(STDIN_NAME, too_large(size, limit)),
+        Err(error) => session.error(STDIN_NAME, error),
     }
-}
-
-/// Scans `bytes` unless they look binary. Invalid UTF-8 is still text: the core takes bytes.
-pub fn scan_text(name: &str, bytes: &[u8], session: &Session) {
-    if is_binary(bytes) {
-        session.skip_quietly();
-    } else {
-        session.scan(name, bytes);
-    }
-}
-
-fn is_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
 }
 
 /// The message for a skipped large input; `size` is known for files, not for streams.
@@ -190,4 +200,25 @@ pub fn stdin_is_piped() -> bool {
 pub fn stdin_is_piped() -> bool {
     use std::io::IsTerminal;
     !io::stdin().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+
+    #[test]
+    fn a_file_gone_before_it_is_read_is_skipped_by_name_not_an_error() {
+        let setup = crate::setup::for_folder(Path::new("/"), &crate::args::RuleArgs {
+            config: None,
+            min_confidence: None,
+            max_file_size: None,
+            threads: None,
+        })
+        .unwrap();
+        let session = Session::new(false, Default::default());
+        scan_file(Path::new("/nonexistent/keyward/deleted.env"), "deleted.env", &mut Vec::new(), &setup, &session);
+        let outcome = session.finish();
+        assert_eq!((outcome.files_skipped, outcome.errors, outcome.files_scanned), (1, 0, 0));
+    }
 }

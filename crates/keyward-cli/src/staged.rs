@@ -1,140 +1,106 @@
-//! `--staged`: scan what the next commit would contain (git's index), not the work tree.
-//! Paths are reported relative to the repository root, lines as in the staged version.
+//! `scan --staged`: what the next commit adds. The index's files that differ from `HEAD` are
+//! scanned whole (no size limit), and a finding counts only if its secret is not already in the
+//! version the file replaces (`HEAD`'s blob at that path or at its rename source). Named paths
+//! (pre-commit passes the files it checks) limit the scan to them, and a named file without a
+//! staged change is scanned whole as the index holds it: `pre-commit run --all-files` then checks
+//! every tracked file. The exact semantics are in docs/cli.md; the npm CLI mirrors them.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use crate::config::Config;
-use crate::scan::Session;
-use crate::sources::{scan_text, too_large};
+use keyward_config::normalize;
+use keyward_git::{ObjectId, Repo};
+
+use crate::session::{Origin, Session};
+use crate::setup::Setup;
 use crate::Fatal;
 
-/// A staged regular file: its blob id and its path relative to the repository root.
-struct StagedFile {
-    blob: String,
+/// The repository around `cwd` and its work tree's root (`--staged` needs a work tree).
+pub fn open(cwd: &Path) -> Result<(Repo, PathBuf), Fatal> {
+    let repo = Repo::discover(cwd).map_err(|e| Fatal(format!("--staged: {e}")))?;
+    let root = repo.work_dir().ok_or_else(|| Fatal(String::from("--staged: a bare repository has no index to scan")))?;
+    Ok((repo, root))
+}
+
+/// A file to scan: its staged blob and, for a changed file, the blob it replaces.
+struct Target {
     path: String,
+    blob: ObjectId,
+    previous: Option<ObjectId>,
 }
 
-pub fn scan_staged(config: &Config, session: &Session) -> Result<(), Fatal> {
-    let root = PathBuf::from(git_text(None, &["rev-parse", "--show-toplevel"])?.trim_end_matches('\n'));
-    let diff = git_output(Some(&root), &["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACM"])?;
-    let files: Vec<StagedFile> = parse_raw_diff(&diff)
-        .into_iter()
-        .filter(|file| !config.is_excluded(&root.join(&file.path), false))
-        .collect();
-    if files.is_empty() {
-        return Ok(());
-    }
-    let mut child = Command::new("git")
-        .current_dir(&root)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| Fatal(format!("--staged: cannot run git: {e}")))?;
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let request: String = files.iter().map(|file| format!("{}\n", file.blob)).collect();
-    // Written from another thread: git answers while we still write, and both pipes can fill.
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let mut blobs = BufReader::new(child.stdout.take().expect("stdout is piped"));
-    let mut content = Vec::new();
-    for file in &files {
-        read_blob(&mut blobs, &mut content).map_err(|e| Fatal(format!("--staged: reading {} from git: {e}", file.path)))?;
-        if content.len() as u64 > config.max_file_size() {
-            session.skip(&file.path, too_large(Some(content.len() as u64), config.max_file_size()));
-        } else {
-            scan_text(&file.path, &content, session);
+pub fn scan_staged<'s>(
+    repo: &Repo,
+    root: &Path,
+    named: &[PathBuf],
+    cwd: &Path,
+    setup: &'s Setup,
+    session: &Session<'s>,
+) -> Result<(), Fatal> {
+    let git_error = |e: keyward_git::Error| Fatal(format!("--staged: {e}"));
+    let changes = repo.staged().map_err(git_error)?;
+    let targets: Vec<Target> = if named.is_empty() {
+        changes.into_iter().map(|c| Target { path: c.path, blob: c.blob, previous: c.previous }).collect()
+    } else {
+        let prefixes = repo_relative(named, cwd, root, session);
+        let changed: HashMap<String, Option<ObjectId>> = changes.into_iter().map(|c| (c.path, c.previous)).collect();
+        repo.index_files()
+            .map_err(git_error)?
+            .into_iter()
+            .filter(|(path, _)| prefixes.iter().any(|prefix| is_under(path, prefix)))
+            .map(|(path, blob)| Target { previous: changed.get(&path).copied().flatten(), path, blob })
+            .collect()
+    };
+    let reader = repo.blob_reader();
+    let (mut staged, mut replaced) = (Vec::new(), Vec::new());
+    for target in targets {
+        if setup.config.is_excluded(&root.join(&target.path), false) {
+            continue;
         }
-    }
-    drop(blobs);
-    let _ = writer.join();
-    let _ = child.wait();
-    Ok(())
-}
-
-/// Parses `git diff --raw -z` records (`:old_mode new_mode old_blob new_blob status\0path\0`),
-/// keeping regular files: symbolic links and submodules hold no text of their own.
-fn parse_raw_diff(raw: &[u8]) -> Vec<StagedFile> {
-    let mut fields = raw.split(|&b| b == 0);
-    let mut files = Vec::new();
-    while let (Some(meta), Some(path)) = (fields.next(), fields.next()) {
-        let meta = String::from_utf8_lossy(meta);
-        let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
-        if let [_, new_mode, _, new_blob, _] = parts[..] {
-            if new_mode == "100644" || new_mode == "100755" {
-                files.push(StagedFile { blob: new_blob.to_owned(), path: String::from_utf8_lossy(path).into_owned() });
+        let read = |id, out: &mut Vec<u8>| reader.read(id, out).map_err(|e| Fatal(format!("--staged: {}: {e}", target.path)));
+        read(target.blob, &mut staged)?;
+        let previous = match target.previous {
+            Some(id) => {
+                read(id, &mut replaced)?;
+                Some(replaced.as_slice())
             }
-        }
+            None => None,
+        };
+        session.scan(setup, &target.path, &staged, Origin::Change { previous });
     }
-    files
-}
-
-/// Reads one `git cat-file --batch` answer: `<blob> blob <size>\n<content>\n`.
-fn read_blob(reader: &mut impl BufRead, content: &mut Vec<u8>) -> std::io::Result<()> {
-    let mut header = String::new();
-    reader.read_line(&mut header)?;
-    let size: u64 = header
-        .split_whitespace()
-        .nth(2)
-        .and_then(|size| size.parse().ok())
-        .ok_or_else(|| std::io::Error::other(format!("unexpected answer `{}`", header.trim_end())))?;
-    content.clear();
-    reader.take(size).read_to_end(content)?;
-    let mut newline = [0u8; 1];
-    reader.read_exact(&mut newline)?;
     Ok(())
 }
 
-fn git_text(dir: Option<&Path>, args: &[&str]) -> Result<String, Fatal> {
-    Ok(String::from_utf8_lossy(&git_output(dir, args)?).into_owned())
+/// The named paths relative to the repository root (`""` for the root itself); a path outside
+/// the repository is reported and left out.
+fn repo_relative(named: &[PathBuf], cwd: &Path, root: &Path, session: &Session) -> Vec<String> {
+    named
+        .iter()
+        .filter_map(|path| match normalize(&cwd.join(path)).strip_prefix(root) {
+            Ok(relative) => Some(relative.to_string_lossy().replace('\\', "/")),
+            Err(_) => {
+                session.error(&path.to_string_lossy(), "not inside the repository");
+                None
+            }
+        })
+        .collect()
 }
 
-/// Runs git and returns its standard output; a failure is fatal, with git's own message.
-fn git_output(dir: Option<&Path>, args: &[&str]) -> Result<Vec<u8>, Fatal> {
-    let mut command = Command::new("git");
-    if let Some(dir) = dir {
-        command.current_dir(dir);
-    }
-    let output = command
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| Fatal(format!("--staged: cannot run git: {e}")))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(Fatal(format!("--staged: `git {}` failed: {}", args.join(" "), stderr.trim())));
-    }
-    Ok(output.stdout)
+/// True when `path` is `prefix` or inside the folder `prefix`.
+fn is_under(path: &str, prefix: &str) -> bool {
+    prefix.is_empty() || path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::is_under;
 
     #[test]
-    fn raw_diff_keeps_regular_files_only() {
-        let z = "0".repeat(40);
-        let raw = format!(
-            ":000000 100644 {z} {a} A\0src/new file.py\0:100644 100755 {z} {b} M\0run.sh\0\
-             :000000 120000 {z} {c} A\0link\0:000000 160000 {z} {c} A\0vendor/sub\0",
-            a = "a".repeat(40),
-            b = "b".repeat(40),
-            c = "c".repeat(40),
-        );
-        let files = parse_raw_diff(raw.as_bytes());
-        let got: Vec<(&str, &str)> = files.iter().map(|f| (f.blob.as_str(), f.path.as_str())).collect();
-        assert_eq!(got, [(&*"a".repeat(40), "src/new file.py"), (&*"b".repeat(40), "run.sh")]);
-    }
-
-    #[test]
-    fn blob_answers_are_read_back_to_back() {
-        let mut answers: &[u8] = b"abc blob 5\nhello\nabd blob 0\n\n";
-        let mut content = Vec::new();
-        read_blob(&mut answers, &mut content).unwrap();
-        assert_eq!(content, b"hello");
-        read_blob(&mut answers, &mut content).unwrap();
-        assert_eq!(content, b"");
-        assert!(read_blob(&mut answers, &mut content).is_err());
+    fn named_paths_select_files_and_folders() {
+        assert!(is_under("src/a.py", "src"));
+        assert!(is_under("src/a.py", "src/a.py"));
+        assert!(is_under("src/a.py", ""));
+        assert!(!is_under("src2/a.py", "src"));
+        assert!(!is_under("src", "src/a.py"));
     }
 }

@@ -1,11 +1,9 @@
 //! Bad input: each problem gets a clear message on stderr, the rest of the scan goes on,
 //! nothing panics, and the exit status says what happened (0 clean, 1 findings, 2 error).
 
-mod common;
-
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 use tempfile::TempDir;
 
 /// A folder with one GitHub token in `good.js`.
@@ -142,7 +140,7 @@ fn bad_arguments_exit_2_with_a_message() {
         &["scan", "--threads", "0"],
         &["scan", "--max-file-size", "ten"],
         &["scan", "--bogus"],
-        &["scan", "--staged", "good.js"],
+        &["scan", "--staged", "-"],
         &["frobnicate"],
         &[],
     ] {
@@ -157,21 +155,146 @@ fn bad_arguments_exit_2_with_a_message() {
     assert!(stdout(&help).contains("--show-secret"));
 }
 
-#[test]
-fn a_closed_stdout_is_not_an_error() {
+/// Runs `command` in bash in `dir` (for pipes and redirections).
+fn bash(dir: &std::path::Path, command: &str) -> Output {
+    let keyward = env!("CARGO_BIN_EXE_keyward");
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(command.replace("keyward", &format!("'{keyward}'")))
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// A folder of 2,000 files with a key each: a report far larger than a pipe's buffer.
+fn many_findings() -> TempDir {
     let dir = TempDir::new().unwrap();
     let mut rng = Rng::new(43);
     for i in 0..2000 {
         write(dir.path(), &format!("f{i}.js"), format!("t = \"{}\"\n", rng.github_classic_token()));
     }
-    let keyward = env!("CARGO_BIN_EXE_keyward");
-    let output = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!("'{keyward}' scan | head -n 1; echo \"exit=${{PIPESTATUS[0]}}\""))
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&output.stdout);
-    assert!(out.ends_with("exit=1\n"), "{out}");
+    dir
+}
+
+#[test]
+fn output_that_cannot_be_written_exits_2_with_a_message() {
+    let dir = many_findings();
+    let full = bash(dir.path(), "keyward scan -f json > /dev/full");
+    assert_eq!(code(&full), 2);
+    assert!(stderr(&full).contains("keyward: error: cannot write the report to standard output: No space left on device"), "{}", stderr(&full));
+    assert_no_panic(&full);
+
+    let to_file = bash(dir.path(), "keyward scan -f json -o /dev/full");
+    assert_eq!(code(&to_file), 2);
+    assert!(stderr(&to_file).contains("cannot write /dev/full: No space left on device"), "{}", stderr(&to_file));
+    assert!(std::path::Path::new("/dev/full").exists(), "a device is never removed");
+
+    for format in ["json", "text", "sarif"] {
+        let closed = bash(dir.path(), &format!("keyward scan -f {format} | head -c 10 > head.out; echo \"exit=${{PIPESTATUS[0]}}\""));
+        assert_eq!(stdout(&closed), "exit=2\n", "{format}: {}", stderr(&closed));
+        assert!(stderr(&closed).contains("cannot write the report to standard output: Broken pipe"), "{}", stderr(&closed));
+        assert_no_panic(&closed);
+    }
+    // What the reader got is a cut-off document that no JSON parser accepts.
+    let head = std::fs::read(dir.path().join("head.out")).unwrap();
+    assert_eq!(head.len(), 10);
+    assert!(serde_json::from_slice::<serde_json::Value>(&head).is_err());
+}
+
+#[test]
+fn a_report_that_fits_is_written_whole() {
+    let dir = many_findings();
+    let output = keyward(dir.path(), &["scan", "-f", "json"]);
+    assert_eq!(code(&output), 1);
+    assert_eq!(findings(&output).len(), 2000);
+}
+
+/// `text` as UTF-16 with a byte-order mark.
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let units = text.encode_utf16();
+    let (mark, body): (Vec<u8>, Vec<u8>) = if big_endian {
+        (vec![0xFE, 0xFF], units.flat_map(u16::to_be_bytes).collect())
+    } else {
+        (vec![0xFF, 0xFE], units.flat_map(u16::to_le_bytes).collect())
+    };
+    [mark, body].concat()
+}
+
+#[test]
+fn utf16_files_with_a_byte_order_mark_are_decoded_and_scanned() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(44);
+    let (github, anthropic) = (rng.github_classic_token(), rng.anthropic_key());
+    // As PowerShell's `Set-Content -Encoding Unicode` / `>` write a .env: UTF-16LE, CRLF.
+    write(dir.path(), ".env", utf16(&format!("# é 😀\r\nGITHUB_TOKEN={github}\r\n"), false));
+    write(dir.path(), "be.txt", utf16(&format!("😀 key: {anthropic}\n"), true));
+    let output = keyward(dir.path(), &["scan", "-f", "json"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let found = findings(&output);
+    assert_eq!(
+        path_rules(&found),
+        [(".env".to_owned(), "github-pat-classic".to_owned()), ("be.txt".to_owned(), "anthropic-api-key".to_owned())]
+    );
+    let position = |f: &serde_json::Value| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap(), f["endColumn"].as_u64().unwrap());
+    assert_eq!(position(&found[0]), (2, 14, 14 + github.len() as u64));
+    // The emoji is two UTF-16 units: the key starts at unit 8 of its line, column 9.
+    assert_eq!(position(&found[1]), (1, 9, 9 + anthropic.len() as u64));
+    // start/end are offsets in the UTF-8 text the file decodes to, without the mark.
+    let decoded = format!("# é 😀\r\nGITHUB_TOKEN={github}\r\n");
+    let (start, end) = (found[0]["start"].as_u64().unwrap() as usize, found[0]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&decoded[start..end], github);
+}
+
+#[test]
+fn a_utf8_byte_order_mark_does_not_shift_columns() {
+    let dir = TempDir::new().unwrap();
+    let token = Rng::new(45).github_classic_token();
+    write(dir.path(), "bom.env", [&b"\xEF\xBB\xBF"[..], format!("GITHUB_TOKEN={token}\n").as_bytes()].concat());
+    let found = findings(&keyward(dir.path(), &["scan", "-f", "json"]));
+    assert_eq!(path_rules(&found), [("bom.env".to_owned(), "github-pat-classic".to_owned())]);
+    assert_eq!((found[0]["line"].as_u64(), found[0]["column"].as_u64()), (Some(1), Some(14)), "as an editor shows it");
+}
+
+#[test]
+fn files_deleted_during_the_walk_are_named_and_skipped() {
+    let dir = TempDir::new().unwrap();
+    let token = Rng::new(46).github_classic_token();
+    for i in 0..3000 {
+        write(dir.path(), &format!("d/f{i:04}.txt"), "nothing here\n".repeat(50));
+    }
+    write(dir.path(), "key.js", format!("t = \"{token}\"\n"));
+    // Delete the files while keyward walks them, from another process, as a build cleaning up would.
+    let output = bash(dir.path(), "(sleep 0.05; rm -rf d) & keyward scan -j 1 -f json; status=$?; wait; exit $status");
     assert_no_panic(&output);
+    let err = stderr(&output);
+    assert!(!err.contains("error"), "a file that is gone is not an error: {err}");
+    for line in err.lines().filter(|l| l.starts_with("keyward: skipped")) {
+        assert!(line.starts_with("keyward: skipped d/f") && line.ends_with(": deleted during the scan"), "{line}");
+    }
+    assert_eq!(path_rules(&findings(&output)), [("key.js".to_owned(), "github-pat-classic".to_owned())]);
+    assert_eq!(code(&output), 1);
+}
+
+#[test]
+fn a_truncated_scan_is_a_warning_naming_the_file_and_a_sarif_notification() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(47);
+    let dump: String = (0..10_001).map(|_| format!("{}\n", rng.github_classic_token())).collect();
+    write(dir.path(), "dump.txt", dump);
+    write(dir.path(), "ok.js", format!("t = \"{}\"\n", rng.github_classic_token()));
+    let output = keyward(dir.path(), &["scan", "-f", "sarif"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("keyward: warning: dump.txt: the scan stopped early (over 10000 findings"),
+        "{}",
+        stderr(&output)
+    );
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(run["results"].as_array().unwrap().len(), 10_001, "10,000 from the dump and ok.js's");
+    let notifications = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1);
+    assert_eq!(notifications[0]["level"], "warning");
+    assert_eq!(notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "dump.txt");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true, "a truncated scan is not a failed one");
 }

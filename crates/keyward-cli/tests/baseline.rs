@@ -1,8 +1,6 @@
 //! `keyward baseline` writes the fingerprints of today's findings; `scan --baseline` hides them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -24,6 +22,7 @@ fn a_baseline_hides_accepted_findings_and_new_ones_still_show() {
 
     let accepted = keyward(dir.path(), &["scan", "--baseline", "keyward-baseline.json", "legacy.js"]);
     assert_eq!((code(&accepted), stdout(&accepted)), (0, String::new()));
+    assert!(stderr(&accepted).contains("keyward: no findings (1 hidden by the baseline); scanned 1 file"), "{}", stderr(&accepted));
 
     // The same secret moved to another file is still accepted; a new one is not.
     write(dir.path(), "moved.py", format!("\n\nT = \"{old}\"\nK = \"{new}\"\n"));
@@ -74,6 +73,7 @@ fn keywardignore_at_the_repo_root_accepts_fingerprints() {
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     let after = keyward(&dir.path().join("src"), &["scan", "-f", "json"]);
     assert_eq!(path_rules(&findings(&after)), [("a.js".to_owned(), "anthropic-api-key".to_owned())]);
+    assert!(stderr(&after).contains("1 finding (1 critical) in 1 file (1 hidden by .keywardignore)"), "{}", stderr(&after));
 
     write(dir.path(), ".keywardignore", "not-a-fingerprint\n");
     let bad = keyward(dir.path(), &["scan"]);

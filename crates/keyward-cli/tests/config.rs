@@ -1,12 +1,10 @@
 //! `.keyward.toml` and `--config`: disabled rules, allowlists, excludes, custom rules, limits,
 //! discovery at the repo root, and clear errors (exit 2) for a bad config.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use tempfile::TempDir;
 
 /// A folder with a GitHub token in `src/app.js`, an Anthropic key in `fixtures/keys.py`
@@ -135,4 +133,77 @@ fn a_missing_or_unreadable_config_file_is_an_error() {
     let folder_instead = keyward(dir.path(), &["scan", "--config", "src"]);
     assert_eq!(code(&folder_instead), 2);
     assert!(stderr(&folder_instead).contains("cannot read config src"), "{}", stderr(&folder_instead));
+}
+
+#[test]
+fn the_config_is_found_from_the_scanned_path_not_the_current_folder() {
+    let project = folder();
+    write(project.path(), ".keyward.toml", "disable = [\"github-pat-classic\"]\n");
+    let elsewhere = TempDir::new().unwrap();
+    let path = project.path().to_str().unwrap();
+    let found = rules_found(elsewhere.path(), &[path]);
+    let expected = format!("{path}/fixtures/keys.py");
+    assert_eq!(found, [(expected, "anthropic-api-key".to_owned())], "the project's config applies");
+
+    // The nearest config upward wins, up to the repository root; excludes stay relative to it.
+    let git = Command::new("git").args(["init", "-q"]).current_dir(project.path()).status().unwrap();
+    assert!(git.success());
+    write(project.path(), "src/.keyward.toml", "exclude = [\"app.js\"]\n");
+    assert_eq!(rules_found(elsewhere.path(), &[&format!("{path}/src")]), []);
+    assert_eq!(rules_found(elsewhere.path(), &[&format!("{path}/src/app.js")]), [], "a file's folder is where the search starts");
+    // Two roots, two configs: each root gets its own.
+    let both = rules_found(elsewhere.path(), &[&format!("{path}/src"), &format!("{path}/fixtures")]);
+    assert_eq!(both, [(format!("{path}/fixtures/keys.py"), "anthropic-api-key".to_owned())]);
+    write(project.path(), "src/.keyward.toml", "");
+    let both = rules_found(elsewhere.path(), &[&format!("{path}/src"), &format!("{path}/fixtures")]);
+    assert_eq!(
+        both,
+        [
+            (format!("{path}/fixtures/keys.py"), "anthropic-api-key".to_owned()),
+            (format!("{path}/src/app.js"), "github-pat-classic".to_owned())
+        ],
+        "src's own (empty) config is nearer than the root's"
+    );
+}
+
+#[test]
+fn a_config_above_the_repository_root_is_not_used() {
+    let outer = TempDir::new().unwrap();
+    write(outer.path(), ".keyward.toml", "disable = [\"github-pat-classic\"]\n");
+    let repo = outer.path().join("repo");
+    write(&repo, "app.js", format!("t = \"{}\"\n", Rng::new(11).github_classic_token()));
+    assert_eq!(rules_found(&repo, &[]), [], "outside a repository the search goes up to /");
+    let git = Command::new("git").args(["init", "-q"]).current_dir(&repo).status().unwrap();
+    assert!(git.success());
+    assert_eq!(rules_found(&repo, &[]), [pair("app.js", "github-pat-classic")]);
+}
+
+#[test]
+fn custom_rules_drop_placeholders_unless_told_to_report_them() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", "key = acme_0123456789abcdefghijklmnopqrstuv\n");
+    let rule = "[[rules]]\nid = \"acme-token\"\npattern = 'acme_[a-z0-9]{32}'\nkeywords = [\"acme_\"]\n";
+    write(dir.path(), ".keyward.toml", rule);
+    assert_eq!(rules_found(dir.path(), &[]), [], "a made-up value looks like a placeholder");
+    write(dir.path(), ".keyward.toml", format!("{rule}reportPlaceholders = true\n"));
+    assert_eq!(rules_found(dir.path(), &[]), [pair("a.txt", "acme-token")]);
+}
+
+#[test]
+fn suppression_comments_in_the_spellings_people_type() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(12);
+    let lines = [
+        format!("a = \"{}\"  # keyward: allow", rng.github_classic_token()),
+        format!("b = \"{}\"  // KEYWARD:ALLOW", rng.github_classic_token()),
+        format!("c = \"{}\"  # Keyward : Allow", rng.github_classic_token()),
+        String::from("# keyward: allow-next-line"),
+        format!("d = \"{}\"", rng.github_classic_token()),
+        format!("e = \"{}\"  # keyward allow (no colon: not a marker)", rng.github_classic_token()),
+    ];
+    write(dir.path(), "keys.py", lines.join("\n") + "\n");
+    let output = keyward(dir.path(), &["scan", "-f", "json"]);
+    let found = findings(&output);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["line"], 6);
 }

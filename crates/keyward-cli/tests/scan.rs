@@ -1,11 +1,9 @@
 //! `keyward scan` on folders, files and stdin: the "Done when" folder, the placeholder
 //! folder, and the text / JSON / SARIF outputs.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -54,6 +52,13 @@ fn placeholder_folder() -> TempDir {
     write(dir.path(), "web/index.js", "const octokit = new Octokit({ auth: process.env.GITHUB_TOKEN });\n");
     write(dir.path(), "deploy/server.key", "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n");
     dir
+}
+
+/// A built-in rule's severity, as `keyward rules --format json` lists it.
+fn severity(id: &str) -> String {
+    let rules: Vec<Value> = serde_json::from_slice(&keyward(Path::new("/"), &["rules", "--format", "json"]).stdout).unwrap();
+    let rule = rules.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no rule {id}"));
+    rule["severity"].as_str().unwrap().to_owned()
 }
 
 fn field<'v>(finding: &'v Value, name: &str) -> &'v Value {
@@ -147,15 +152,33 @@ fn text_output_is_one_line_per_finding_without_secrets_or_colours() {
     let out = stdout(&output);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
-    assert!(lines.contains(&format!("web/index.js:1:38: github-pat-classic (high) GitHub personal access token (classic): ghp_…{}", &keys.github[36..]).as_str()), "{out}");
-    assert!(lines.iter().any(|l| l.starts_with("app.py:3:62: anthropic-api-key (high) ")), "{out}");
-    assert!(lines.iter().any(|l| l.starts_with(".env:2:16: openai-project-key (high) ")), "{out}");
+    let github = format!(
+        "web/index.js:1:38: {} github-pat-classic (high confidence) GitHub personal access token (classic): ghp_…{}",
+        severity("github-pat-classic"),
+        &keys.github[36..]
+    );
+    assert!(lines.contains(&github.as_str()), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("app.py:3:62: critical anthropic-api-key (high confidence) ")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with(".env:2:16: critical openai-project-key (high confidence) ")), "{out}");
     for key in [&keys.openai, &keys.anthropic, &keys.github] {
         assert!(!out.contains(&key[16..]), "no secret in the output");
     }
     assert!(!out.contains(&keys.pem[40..80]));
     assert!(!out.contains('\x1b'), "no colour codes when stdout is not a terminal");
-    assert!(stderr(&output).contains("4 findings (4 high, 0 medium, 0 low) in 4 files"), "{}", stderr(&output));
+    let critical = ["openai-project-key", "anthropic-api-key", "github-pat-classic", "pem-private-key"]
+        .iter()
+        .filter(|id| severity(id) == "critical")
+        .count();
+    let by_severity = match critical {
+        4 => String::from("4 critical"),
+        n => format!("{n} critical, {} high", 4 - n),
+    };
+    assert!(stderr(&output).contains(&format!("4 findings ({by_severity}) in 4 files")), "{}", stderr(&output));
+    assert!(!out.contains("fingerprint="), "fingerprints only when asked for");
+    let with_fingerprints = keyward(dir.path(), &["scan", "--show-fingerprint", "web/index.js"]);
+    let json = findings(&keyward(dir.path(), &["scan", "-f", "json", "web/index.js"]));
+    let fingerprint = json[0]["fingerprint"].as_str().unwrap();
+    assert!(stdout(&with_fingerprints).trim_end().ends_with(&format!(" fingerprint={fingerprint}")), "{}", stdout(&with_fingerprints));
 }
 
 #[test]
@@ -172,18 +195,98 @@ fn sarif_output_is_sarif_2_1_0_with_utf16_regions() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 4);
+    // Only the rules that have results, each with GitHub's security-severity.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["anthropic-api-key", "github-pat-classic", "openai-project-key", "pem-private-key"]);
+    for rule in rules {
+        let expected = match severity(rule["id"].as_str().unwrap()).as_str() {
+            "critical" => "9.5",
+            "high" => "8.0",
+            "medium" => "5.5",
+            _ => "2.0",
+        };
+        assert_eq!(rule["properties"]["security-severity"], expected, "{rule}");
+        assert!(rule["properties"]["tags"].as_array().unwrap().contains(&Value::from("security")));
+    }
     for result in results {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"], "ruleIndex points at the result's rule");
         assert_eq!(result["level"], "error", "high confidence is an error");
         assert_eq!(result["partialFingerprints"]["keyward/v1"].as_str().unwrap().len(), 32);
         assert!(result["message"]["text"].as_str().unwrap().contains('…'));
+        assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
     }
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], format!("file://{}/", root.display()));
     let python = results.iter().find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app.py").unwrap();
     let region = &python["locations"][0]["physicalLocation"]["region"];
     assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(3), Some(62)));
     assert_eq!(region["endColumn"].as_u64(), Some(62 + keys.anthropic.len() as u64));
     assert!(!stdout(&output).contains(&keys.anthropic[16..]));
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert_eq!(run["invocations"][0]["toolExecutionNotifications"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn sarif_gives_absolute_paths_as_file_uris_and_read_errors_as_notifications() {
+    let (dir, _) = planted_folder();
+    let absolute = dir.path().join("web/index.js");
+    let output = keyward(dir.path(), &["scan", "-f", "sarif", absolute.to_str().unwrap(), "/proc/self/mem"]);
+    assert_eq!(code(&output), 1);
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = &log["runs"][0];
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], format!("file://{}", absolute.display()));
+    assert!(location.get("uriBaseId").is_none());
+    let notifications = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1, "{notifications:?}");
+    assert_eq!(notifications[0]["level"], "error");
+    assert!(notifications[0]["message"]["text"].as_str().unwrap().starts_with("/proc/self/mem: "));
+    assert_eq!(notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "file:///proc/self/mem");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+}
+
+#[test]
+fn sarif_of_nine_findings_is_small() {
+    let dir = TempDir::new().unwrap();
+    let mut rng = Rng::new(7);
+    for i in 0..9 {
+        write(dir.path(), &format!("f{i}.js"), format!("t = \"{}\"\n", rng.github_classic_token()));
+    }
+    let output = keyward(dir.path(), &["scan", "-f", "sarif"]);
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 9);
+    assert_eq!(log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len(), 1);
+    assert!(output.stdout.len() < 20_000, "{} bytes", output.stdout.len());
+}
+
+#[test]
+fn github_format_annotates_each_finding() {
+    let (dir, keys) = planted_folder();
+    let output = keyward(dir.path(), &["scan", "-f", "github", "web/index.js", ".env"]);
+    assert_eq!(code(&output), 1);
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("::error file=.env,line=2,endLine=2,col=16,endColumn="), "{out}");
+    assert!(lines[0].contains(",title=keyward%3A openai-project-key::OpenAI project API key (critical severity, high confidence): sk-proj-…"), "{out}");
+    let github = &lines[1];
+    assert!(github.starts_with("::error file=web/index.js,line=1,endLine=1,col=38,endColumn=78,title=keyward%3A github-pat-classic::"), "{out}");
+    assert!(github.contains("Revoke or rotate it: https://github.com/settings/tokens"), "{github}");
+    assert!(!out.contains(&keys.github[4..]) && !out.contains(&keys.openai[10..]), "no secret");
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let (dir, _) = planted_folder();
+    let output = keyward(dir.path(), &["scan", "-f", "json", "--output", "report.json", "web"]);
+    assert_eq!((code(&output), stdout(&output)), (1, String::new()));
+    let report: Value = serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report.as_array().unwrap().len(), 1);
+    let missing_folder = keyward(dir.path(), &["scan", "-o", "no/such/dir/report.txt", "web"]);
+    assert_eq!(code(&missing_folder), 2);
+    assert!(stderr(&missing_folder).contains("cannot write no/such/dir/report.txt"), "{}", stderr(&missing_folder));
 }
 
 #[test]
@@ -263,9 +366,10 @@ fn rules_lists_every_rule_as_text_and_json() {
     assert_eq!(code(&text), 0);
     assert_eq!(stdout(&text).lines().count(), count);
     assert!(stdout(&text).lines().any(|l| l.starts_with("github-pat-classic ") && l.contains("GitHub") && l.contains("high")));
+    assert!(stdout(&text).lines().any(|l| l.starts_with("openai-project-key ") && l.contains(" critical ")));
     let json: Vec<Value> = serde_json::from_slice(&keyward(dir.path(), &["rules", "--format", "json"]).stdout).unwrap();
     assert_eq!(json.len(), count);
-    assert!(json.iter().all(|r| r["id"].is_string() && r["provider"].is_string() && r["confidence"].is_string()));
+    assert!(json.iter().all(|r| r["id"].is_string() && r["provider"].is_string() && r["confidence"].is_string() && r["severity"].is_string()));
     assert_eq!(code(&keyward(dir.path(), &["rules", "--format", "sarif"])), 2);
 }
 

@@ -17,6 +17,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
+use crate::blob;
 use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
@@ -542,6 +543,7 @@ impl Scanner {
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
                 || suppressions.is_suppressed(candidate.start, candidate.end)
+                || blob::inside_blob(haystack, candidate.start..candidate.end)
             {
                 continue;
             }

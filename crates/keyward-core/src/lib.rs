@@ -35,6 +35,7 @@ extern crate std;
 #[cfg(all(test, not(feature = "std")))]
 extern crate std;
 
+mod blob;
 #[cfg(test)]
 mod catalogue_tests;
 mod blocks;
@@ -45,7 +46,7 @@ mod encoding;
 mod engine;
 mod finding;
 pub mod names;
-mod password;
+pub mod password;
 pub mod position;
 mod prefilter;
 mod rule;

@@ -161,6 +161,8 @@ pub struct Rule {
     pub(crate) min_entropy: f32,
     /// Runs like `AAAAAAA` are part of the format: not a sign of a placeholder.
     pub(crate) runs_allowed: bool,
+    /// No placeholder test at all (a custom rule's `reportPlaceholders`).
+    pub(crate) placeholders_reported: bool,
     pub(crate) custom: bool,
 }
 
@@ -183,6 +185,7 @@ impl Rule {
             checksum: def.checksum,
             min_entropy: def.min_entropy,
             runs_allowed: def.runs_allowed,
+            placeholders_reported: false,
             custom: false,
         }
     }
@@ -233,6 +236,11 @@ pub struct CustomRule {
     pub severity: Option<Severity>,
     #[cfg_attr(feature = "serde", serde(default))]
     pub revoke_url: Option<String>,
+    /// Report matches that look like placeholders (`xxxx`, `your-key-here`, `0123456789abcdef`,
+    /// template variables), which are dropped by default as for every built-in rule. For formats
+    /// whose real values look like that, and for testing a rule with a made-up value.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub report_placeholders: bool,
 }
 
 /// Bytes searched either side of a context keyword, whatever the line lengths.
@@ -259,6 +267,7 @@ impl CustomRule {
             checksum: None,
             min_entropy: 0.0,
             runs_allowed: false,
+            placeholders_reported: self.report_placeholders,
             custom: true,
             id: Cow::Owned(self.id),
         }

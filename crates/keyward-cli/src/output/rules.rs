@@ -1,4 +1,5 @@
-//! `keyward rules`: every rule the scanner runs (built-in and custom, minus disabled ones).
+//! `keyward rules`: every rule the scanner runs (built-in and custom, minus disabled ones):
+//! id, provider, severity, confidence and title.
 
 use std::io::{self, Write};
 
@@ -19,6 +20,7 @@ pub fn write_rules(scanner: &Scanner, format: ListFormat, out: &mut dyn Write) -
                     "title": rule.title,
                     "category": rule.category,
                     "confidence": rule.confidence,
+                    "severity": rule.severity,
                     "revokeUrl": rule.revoke_url,
                     "custom": rule.is_custom(),
                 })
@@ -32,9 +34,10 @@ pub fn write_rules(scanner: &Scanner, format: ListFormat, out: &mut dyn Write) -
     for rule in rules {
         writeln!(
             out,
-            "{:id_width$}  {:provider_width$}  {:6}  {}",
+            "{:id_width$}  {:provider_width$}  {:8}  {:6}  {}",
             rule.id,
             rule.provider,
+            rule.severity.as_str(),
             rule.confidence.as_str(),
             rule.title,
         )?;

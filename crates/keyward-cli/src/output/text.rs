@@ -1,11 +1,13 @@
-//! `path:line:column: rule-id (confidence) Title: redacted`, one finding per line, so editors
-//! and terminals can jump to it. Colours only when stdout is a terminal and NO_COLOR is unset.
+//! `path:line:column: severity rule-id (confidence confidence) Title: redacted`, one finding per
+//! line, so editors and terminals can jump to it; `fingerprint=`, `secret=` and, for history,
+//! `commit= author= date=` follow when asked for or known. Colours only when stdout is a terminal
+//! and NO_COLOR is unset.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 
-use keyward_core::Confidence;
+use keyward_core::Severity;
 
-use crate::scan::Outcome;
+use crate::session::Outcome;
 
 #[derive(Clone, Copy)]
 pub struct Style {
@@ -14,7 +16,7 @@ pub struct Style {
 
 impl Style {
     pub fn for_stdout() -> Style {
-        Style { color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()) }
+        Style { color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
     }
 
     fn paint(self, code: &str, text: &str) -> String {
@@ -26,29 +28,37 @@ impl Style {
     }
 }
 
-pub fn write(outcome: &Outcome, out: &mut dyn Write, style: Style) -> io::Result<()> {
+pub fn write(outcome: &Outcome, out: &mut Vec<u8>, style: Style, show_fingerprint: bool) {
     for reported in &outcome.findings {
         let f = &reported.finding;
-        let level = match f.confidence {
-            Confidence::High => "1;31",
-            Confidence::Medium => "1;33",
-            Confidence::Low => "1;36",
+        let severity = f.rule.severity;
+        let colour = match severity {
+            Severity::Critical => "1;31",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
         };
-        write!(
-            out,
-            "{}:{}:{}: {} ({}) {}: {}",
+        let mut line = format!(
+            "{}:{}:{}: {} {} ({} confidence) {}: {}",
             style.paint("35", &reported.path),
             f.line,
             f.column,
-            style.paint(level, &f.rule.id),
+            style.paint(colour, severity.as_str()),
+            style.paint("1", &f.rule.id),
             f.confidence.as_str(),
             f.rule.title,
             f.redacted,
-        )?;
-        if let Some(secret) = &reported.secret {
-            write!(out, " secret={}", secret.escape_debug())?;
+        );
+        if show_fingerprint {
+            line.push_str(&format!(" fingerprint={}", f.fingerprint));
         }
-        writeln!(out)?;
+        if let Some(secret) = &reported.secret {
+            line.push_str(&format!(" secret={}", secret.escape_debug()));
+        }
+        if let Some((_, commit)) = reported.commit {
+            line.push_str(&format!(" commit={} author={:?} date={}", &commit.id[..12], commit.author, commit.date));
+        }
+        line.push('\n');
+        out.extend_from_slice(line.as_bytes());
     }
-    Ok(())
 }

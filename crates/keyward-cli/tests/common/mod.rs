@@ -1,6 +1,5 @@
 //! Helpers for the CLI tests: run the built `keyward` binary, and build realistic fake tokens at
 //! test time (so no real-looking token sits in a plain file of the repo).
-#![allow(dead_code)] // each test binary uses its own subset
 
 use std::io::Write;
 use std::path::Path;
