@@ -422,10 +422,11 @@ impl Scanner {
         }
     }
 
-    /// A built-in rule found by a provider keyword near a shapeless value (see `context`).
+    /// A built-in provider rule found by the provider's name near a shapeless value (see
+    /// `context`); the generic category judges its own values.
     fn is_context_rule(&self, index: usize) -> bool {
         let rule = &self.rules[index];
-        rule.anchor == Anchor::Context && !rule.custom
+        rule.anchor == Anchor::Context && !rule.custom && rule.category != "generic"
     }
 
     /// Runs one rule's regex over a pending window and keeps the matches that pass its
@@ -469,6 +470,7 @@ impl Scanner {
         // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
         // assigned to: a `name` group, or for generic rules the identifier the match starts in.
         // Returns false when the budget is spent.
+        let mut acceptance = context::Acceptance::default();
         let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
             let work = 2 * matched.len() + rule.max_len.min(window_end - matched.end);
             if !budget.allows(position, work) {
@@ -478,7 +480,9 @@ impl Scanner {
             budget.spent += work;
             stats.bytes_searched += work;
             stats.bytes_validated += span.len();
-            if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords) {
+            if self.is_context_rule(index)
+                && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, &mut stats.bytes_validated)
+            {
                 return true;
             }
             let name = match name {
@@ -608,7 +612,7 @@ impl Scanner {
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
         stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
-            if !self.keyword_rules[hit.keyword].contains(&c.rule) {
+            if !self.keyword_rules[hit.keyword].contains(&c.rule) || !context::is_name(haystack, low + hit.start..low + hit.end) {
                 return;
             }
             let gap = if low + hit.end <= c.start {

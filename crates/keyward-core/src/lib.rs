@@ -36,6 +36,8 @@ extern crate std;
 extern crate std;
 
 mod blob;
+#[cfg(any(test, feature = "catalogue-examples"))]
+pub mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
 mod blocks;

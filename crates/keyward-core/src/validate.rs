@@ -423,6 +423,14 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
     if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
         return None;
     }
+    // Where the format's alphabet holds template characters, they are read as ordinary ones.
+    let neutral: alloc::vec::Vec<u8>;
+    let secret = if rule.template_chars {
+        neutral = secret.iter().map(|&b| if b"${}<>(%".contains(&b) { b'0' } else { b }).collect();
+        &neutral[..]
+    } else {
+        secret
+    };
     let placeholder = match () {
         _ if rule.placeholders_reported => false,
         _ if rule.runs_allowed => has_placeholder_marks(secret),
