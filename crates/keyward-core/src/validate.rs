@@ -389,20 +389,17 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     if !spaced {
         return true;
     }
-    // Only blanks between the start of the line and the name (after a byte-order mark on the
-    // first line of a file decoded from UTF-16). Read back over the blanks only: looking for the
-    // line start itself would read a long line once per candidate on it.
-    let starts_line = || {
-        let blanks = haystack[..name.start].iter().rev().take_while(|&&b| b != b'\n' && b.is_ascii_whitespace()).count();
-        let before = &haystack[..name.start - blanks];
-        before.is_empty() || before.ends_with(b"\n") || before == "\u{FEFF}".as_bytes()
-    };
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
     let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
-    haystack[last_word] == b'-'
-        || (quoted && password_word)
-        || (last_word == name.start && starts_line())
+    // Only blanks (after a byte-order mark, which opens the first line of a file decoded from
+    // UTF-16) between the line's start and the name; read back over the blanks alone, not to the
+    // line's start: minified lines are megabytes long.
+    let blanks = haystack[..name.start].iter().rev().take_while(|&&b| b != b'\n' && b.is_ascii_whitespace()).count();
+    let indent_start = name.start - blanks;
+    let after_mark = haystack[..indent_start].strip_suffix("\u{FEFF}".as_bytes()).map_or(indent_start, <[u8]>::len);
+    let starts_line = after_mark == 0 || haystack[after_mark - 1] == b'\n';
+    haystack[last_word] == b'-' || (quoted && password_word) || (last_word == name.start && starts_line)
 }
 
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.
@@ -426,6 +423,14 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
     if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
         return None;
     }
+    // Where the format's alphabet holds template characters, they are read as ordinary ones.
+    let neutral: alloc::vec::Vec<u8>;
+    let secret = if rule.template_chars {
+        neutral = secret.iter().map(|&b| if b"${}<>(%".contains(&b) { b'0' } else { b }).collect();
+        &neutral[..]
+    } else {
+        secret
+    };
     let placeholder = match () {
         _ if rule.placeholders_reported => false,
         _ if rule.runs_allowed => has_placeholder_marks(secret),
