@@ -236,3 +236,16 @@ fn a_shallow_clone_is_read_up_to_its_boundary() {
     let output = keyward(&shallow, &["history"]);
     assert!(stderr(&output).contains("history: 2 commits walked"), "{}", stderr(&output));
 }
+
+#[test]
+fn blobs_over_the_size_limit_are_named_with_their_commit() {
+    let built = built_repo();
+    let output = keyward(built.dir.path(), &["history", "--max-file-size", "200", "-f", "json"]);
+    let c1 = rev(built.dir.path(), "main~5");
+    let err = stderr(&output);
+    assert!(err.contains(&format!("keyward: skipped config.py (commit {}): ", &c1[..12])), "{err}");
+    assert!(err.contains("over the size limit of 200 bytes"), "{err}");
+    // deploy.sh and notes.txt are small enough.
+    let paths: Vec<String> = path_rules(&findings(&output)).into_iter().map(|(path, _)| path).collect();
+    assert_eq!(paths, ["deploy.sh", "notes.txt"]);
+}
