@@ -5,9 +5,9 @@ SHELL := bash
 TOOLS_ENV := $(HOME)/.cache/keyward-tools/env.sh
 WITH_TOOLS := source $(TOOLS_ENV) &&
 
-.PHONY: test tools test-rust test-fuzz test-core-wasm32 npm test-npm web web-serve test-web vsix test-vscode bench eval
+.PHONY: test tools test-rust test-fuzz test-core-wasm32 npm test-npm web web-serve test-web vsix test-vscode test-build-outputs bench eval
 
-test: tools test-rust test-fuzz test-core-wasm32 test-npm test-web test-vscode
+test: tools test-rust test-fuzz test-core-wasm32 test-npm test-web test-vscode test-build-outputs
 	@echo "make test: all suites passed"
 
 tools:
@@ -70,6 +70,11 @@ test-vscode: vsix
 	cd vscode-extension && node esbuild.mjs --core && node --test test/
 	$(WITH_TOOLS) node --test --test-concurrency=1 tests/vscode/
 
+## Blobs are data: keyward's own build outputs (the npm package with its inlined .wasm, the page)
+## yield no finding at any confidence ----------------------------------------------------------
+test-build-outputs: npm web
+	cargo run -q -p keyward-cli -- scan --no-ignore --min-confidence low $(NPM_PKG) dist/web
+
 ## Measurements (not part of make test) ----------------------------------------------------------
 bench:
 	cargo bench -p keyward-core --bench throughput
@@ -77,6 +82,9 @@ bench:
 
 # Per-rule table (examples found, negatives rejected), then the false-alarm rate on real
 # third-party code (findings per 100 MB by confidence, every medium/high finding listed).
+# FORMATS: the shared fact sheet, when present next to the repository (each format's example
+# is then checked against its rule); without it the table lists the formats the rules cover.
+FORMATS ?= $(firstword $(wildcard ../shared/formats.json ../../shared/formats.json))
 eval:
-	cargo run -q --release -p keyward-core --features catalogue-examples --example catalogue_table
+	cargo run -q --release -p keyward-core --features catalogue-examples --example catalogue_table $(FORMATS)
 	bench/noise.sh

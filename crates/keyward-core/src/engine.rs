@@ -17,6 +17,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
+use crate::blob;
 use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
@@ -359,10 +360,11 @@ impl Scanner {
         }
     }
 
-    /// A built-in rule found by a provider keyword near a shapeless value (see `context`).
+    /// A built-in provider rule found by the provider's name near a shapeless value (see
+    /// `context`); the generic category judges its own values.
     fn is_context_rule(&self, index: usize) -> bool {
         let rule = &self.rules[index];
-        rule.anchor == Anchor::Context && !rule.custom
+        rule.anchor == Anchor::Context && !rule.custom && rule.category != "generic"
     }
 
     /// Runs one rule's regex over a pending window and keeps the matches that pass its
@@ -383,9 +385,10 @@ impl Scanner {
         // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
         // assigned to: a `name` group, or for generic rules the identifier the match starts in.
         let validated = &mut stats.bytes_validated;
+        let mut acceptance = context::Acceptance::default();
         let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
             *validated += span.len();
-            if self.is_context_rule(index) && !context::accepts(haystack, span.start, &rule.keywords) {
+            if self.is_context_rule(index) && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, validated) {
                 return;
             }
             let name = match name {
@@ -441,6 +444,7 @@ impl Scanner {
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
                 || suppressions.is_suppressed(candidate.start, candidate.end)
+                || blob::inside_blob(haystack, candidate.start..candidate.end)
             {
                 continue;
             }
@@ -505,7 +509,9 @@ impl Scanner {
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
         stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
-            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule) {
+            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule)
+                || !context::is_name(haystack, low + hit.start()..low + hit.end())
+            {
                 return;
             }
             let gap = if low + hit.end() <= c.start {

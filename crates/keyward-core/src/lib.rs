@@ -29,6 +29,9 @@
 
 extern crate alloc;
 
+mod blob;
+#[cfg(any(test, feature = "catalogue-examples"))]
+pub mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
 mod checksum;
@@ -38,7 +41,7 @@ mod encoding;
 mod engine;
 mod finding;
 pub mod names;
-mod password;
+pub mod password;
 pub mod position;
 mod prefilter;
 mod rule;

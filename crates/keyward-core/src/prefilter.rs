@@ -128,7 +128,12 @@ fn every_keyword_at(dfa: &DFA, haystack: &[u8], start: usize, each: &mut impl Fn
                 return offset + 1;
             }
             for index in 0..dfa.match_len(state) {
-                each(Match::new(dfa.match_pattern(state, index), start..start + offset + 1));
+                // A match state also holds the keywords that end here but start later (`box`
+                // after `scraperbox`): those are reported by the search anchored at their start.
+                let pattern = dfa.match_pattern(state, index);
+                if dfa.pattern_len(pattern) == offset + 1 {
+                    each(Match::new(pattern, start..start + offset + 1));
+                }
             }
         }
     }

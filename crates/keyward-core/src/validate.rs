@@ -48,7 +48,8 @@ const PLACEHOLDER_VALUES: &[&[u8]] = &[
 
 /// Keys that vendors publish in their documentation or ship in emulators, found in countless
 /// configs and tutorials: AWS's `…EXAMPLE` pairs, the Azurite / Storage Emulator account key, the
-/// Cosmos DB emulator key, jwt.io's sample token (any signature), Stripe's docs test keys. A value
+/// Cosmos DB emulator key, jwt.io's sample token (any signature), Stripe's docs test keys,
+/// 1Password's service-account example. A value
 /// sharing [`DOCUMENTED_RUN`] characters with one of them is that example or an edit of it
 /// (`AKIAIOSFODNN7EXAMPLF`).
 const DOCUMENTED_KEYS: &[&[u8]] = &[
@@ -65,6 +66,8 @@ const DOCUMENTED_KEYS: &[&[u8]] = &[
     b"sk_test_BQokikJOvBiI2HlWgH4olfQ2",
     b"sk_test_26PHem9AhJZvU623DfE1x4sd",
     b"pk_test_TYooMQauvdEDq54NiTphI7jx",
+    // 1Password's service-account docs: the secret key inside their decoded example token.
+    b"A3-C4ZJMN-PQTZTL-HGL84-G64M7-KVZRN-4ZVP6",
 ];
 const DOCUMENTED_RUN: usize = 12;
 
@@ -179,19 +182,34 @@ pub fn is_public_by_design(value: &[u8]) -> bool {
     PUBLIC_BY_DESIGN_PREFIXES.iter().any(|prefix| value.starts_with(prefix))
 }
 
-/// `8-4-4-4-12` hex: an id far more often than a key when nothing else says whose key it is.
-fn is_uuid(value: &[u8]) -> bool {
-    value.len() == 36
-        && value.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { b.is_ascii_hexdigit() })
+/// A UUID (`8-4-4-4-12` hex), alone or among other hex groups and a short tag
+/// (`ABC-5a4cbd20-e601-…`, `0c6ae279…-1a736e7c-1324-…-7255`, Application Insights keys): an id far
+/// more often than a key when nothing else says whose key it is.
+fn is_id(value: &[u8]) -> bool {
+    let is_uuid = |v: &[u8]| {
+        v.len() == 36
+            && v.iter().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { *b == b'-' } else { b.is_ascii_hexdigit() })
+    };
+    let parts_are_hex_or_tags = value
+        .split(|&b| b == b'-')
+        .all(|part| part.iter().all(u8::is_ascii_hexdigit) || (part.len() <= 4 && part.iter().all(u8::is_ascii_alphanumeric)));
+    value.windows(36).any(is_uuid) && parts_are_hex_or_tags
 }
 
 /// `user_profile_v2`, `MAX_RETRY_COUNT`, `D3DKMT_PNP_KEY_TYPE`, `i18n_1.default.t`: parts
-/// joined by separators where no part mixes small and capital letters. Random keys that
-/// contain `-` or `_` (base64url) mix cases within their parts.
+/// joined by separators where no part mixes small and capital letters, every part longer than
+/// eight characters reads as words, and one part at least is a word. Random keys that contain
+/// `-` or `_` (base64url) mix cases within their parts; prefixed ones (`sk-07f0040cf1abb8f9…`,
+/// `rpa_U4ENXYJO67O9ZBWK…`) have a long random part; grouped ones (`0HEM14F-S9V947O-J8YLGQO`)
+/// have no word.
 fn is_compound_identifier(value: &[u8]) -> bool {
     let mut parts = value.split(|b| matches!(b, b'_' | b'-' | b'.')).filter(|p| !p.is_empty());
-    let single_case = |part: &[u8]| !(part.iter().any(u8::is_ascii_lowercase) && part.iter().any(u8::is_ascii_uppercase));
-    parts.clone().count() >= 2 && parts.all(single_case)
+    let identifier_part = |part: &[u8]| {
+        let mixed = part.iter().any(u8::is_ascii_lowercase) && part.iter().any(u8::is_ascii_uppercase);
+        !mixed && (part.len() <= 8 || reads_as_text(part))
+    };
+    let word = |part: &&[u8]| part.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 3 && reads_as_text(part);
+    parts.clone().count() >= 2 && parts.clone().any(|p| word(&p)) && parts.all(identifier_part)
 }
 
 /// A number, possibly negative and with a short type suffix (`-2147483568i32`, `4096u64`).
@@ -236,19 +254,30 @@ fn decode_base64(value: &[u8]) -> Option<Vec<u8>> {
     [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD].iter().find_map(|engine| engine.decode(value).ok())
 }
 
-/// Base64 whose bytes are text (`dXNlcm5hbWU6cGFzc3dvcmQ=` is `username:password`): random key
-/// bytes are printable about a third of the time, so 90 % printable never happens by chance.
-fn decoded_text(value: &[u8]) -> Option<Vec<u8>> {
+/// Base64 whose bytes are printable (`dXNlcm5hbWU6cGFzc3dvcmQ=` is `username:password`): random
+/// key bytes are printable about a third of the time, so 90 % printable never happens by chance.
+fn printable_base64(value: &[u8]) -> Option<Vec<u8>> {
     let decoded = decode_base64(value)?;
     let printable = decoded.iter().filter(|b| b.is_ascii_graphic() || **b == b' ').count();
     (decoded.len() >= 6 && printable * 10 >= decoded.len() * 9).then_some(decoded)
 }
 
-/// The randomness test for values found by generic rules (`api_key = "…"`): long enough, not a
+/// Base64 of text (`aGVsbG8gd29ybGQ=`). Encoded JSON or a pair that carries a random value
+/// (`eyJrIjoi…`, Grafana's `glc_` tokens) is a token, not text: every run of 16+ token characters
+/// in the decoded text must read as words.
+fn decodes_to_text(value: &[u8]) -> bool {
+    printable_base64(value).is_some_and(|decoded| {
+        !decoded
+            .split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')))
+            .any(|run| run.len() >= 16 && !reads_as_text(run))
+    })
+}
+
+/// The randomness test for values found by generic rules (`api_key = "…"`): 12 to 256 bytes, not a
 /// number, id, path, version, dotted name or encoded text, not read as words by the value
 /// model, and not low-entropy.
 pub fn looks_random(value: &[u8]) -> bool {
-    if value.len() < 12 || is_uuid(value) || is_compound_identifier(value) || is_number(value) {
+    if !(12..=256).contains(&value.len()) || is_id(value) || is_compound_identifier(value) || is_number(value) {
         return false;
     }
     if value.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-') {
@@ -265,12 +294,12 @@ pub fn looks_random(value: &[u8]) -> bool {
     if value.iter().filter(|&&b| b == b'/' || b == b'.').count() * 8 > value.len() {
         return false; // paths, host names, dotted identifiers
     }
-    if reads_as_text(value) || is_member_chain(value) || is_key_chord(value) || decoded_text(value).is_some() {
+    if reads_as_text(value) || is_member_chain(value) || is_key_chord(value) || decodes_to_text(value) {
         return false;
     }
     let classes = [u8::is_ascii_digit, u8::is_ascii_lowercase, u8::is_ascii_uppercase]
         .iter()
-        .filter(|class| value.iter().any(|b| class(b)))
+        .filter(|class| value.iter().any(class))
         .count();
     // Random hex of 40+ characters never has less than 3.3 bits; counters and test patterns
     // (`000102030405…`) do.
@@ -286,7 +315,7 @@ pub fn looks_random(value: &[u8]) -> bool {
 /// `user:password` inside base64 (a Basic header, a Docker `auth`): the password's confidence,
 /// or `None` when the pair is a demo or the password is not worth reporting.
 fn basic_credentials(value: &[u8]) -> Option<Option<Confidence>> {
-    let decoded = decoded_text(value)?;
+    let decoded = printable_base64(value)?;
     let colon = memchr::memchr(b':', &decoded)?;
     let (user, password) = (&decoded[..colon], &decoded[colon + 1..]);
     if user.is_empty() || user.contains(&b' ') {
@@ -366,7 +395,11 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
     haystack[last_word] == b'-'
         || (quoted && password_word)
-        || (last_word == name.start && haystack[line_start..name.start].iter().all(u8::is_ascii_whitespace))
+        || (last_word == name.start && {
+            // A byte-order mark opens the first line of a file decoded from UTF-16.
+            let indent = &haystack[line_start..name.start];
+            indent.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(indent).iter().all(u8::is_ascii_whitespace)
+        })
 }
 
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.
@@ -390,6 +423,14 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
     if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
         return None;
     }
+    // Where the format's alphabet holds template characters, they are read as ordinary ones.
+    let neutral: alloc::vec::Vec<u8>;
+    let secret = if rule.template_chars {
+        neutral = secret.iter().map(|&b| if b"${}<>(%".contains(&b) { b'0' } else { b }).collect();
+        &neutral[..]
+    } else {
+        secret
+    };
     let placeholder = match () {
         _ if rule.placeholders_reported => false,
         _ if rule.runs_allowed => has_placeholder_marks(secret),
@@ -500,6 +541,7 @@ mod tests {
         for not_random in [
             &b"getUserAccountSettings"[..], b"my_database_password", b"1.2.3-beta.4", b"/usr/local/bin/python3",
             b"123e4567-e89b-12d3-a456-426614174000", b"user_profile_v2_backup", b"MAX-RETRY-COUNT-3",
+            b"ABC-5a4cbd20-e601-4ef5-a3c6-5d6577e4398e", b"0c6ae279ed8443289764825290e4f9e2-1a736e7c-1324-4338-be46-fc2a58ae4d14-7255",
             b"AuthMethodSelectionRequiredStateV2", b"CredentialType.ID_TOKEN", b"options2.relatedTask",
             b"PlatformAuthConstants.PLATFORM_DOM_PROVIDER", b"oauth2AuthenticationPolicy",
             b"X509KeyUsageFlags", b"PrivatePkcs8KeyDer", b"DOT11EXT_SET_DEFAULT_KEY", b"-2147483568i32",
@@ -510,7 +552,14 @@ mod tests {
         ] {
             assert!(!looks_random(not_random), "{}", core::str::from_utf8(not_random).unwrap());
         }
-        for random in [&b"Zq8vR2mT7kLp4xWc9bNd3hFs"[..], b"9f86d081884c7d659a2feaa0c55ad015", b"q8R-2mT7kLp4xWc9bNd3h"] {
+        for random in [
+            &b"Zq8vR2mT7kLp4xWc9bNd3hFs"[..], b"9f86d081884c7d659a2feaa0c55ad015", b"q8R-2mT7kLp4xWc9bNd3h",
+            // prefixed lower-case and upper-case tokens (one long random part)
+            b"sk-07f0040cf1abb8f96f431022a858a312", b"rpa_U4ENXYJO67O9ZBWKOLGSESS86IWY4LTN744NPMCLEOJZT4",
+            b"0HEM14F-S9V947O-J8YLGQO-9K5JT89",
+            // base64 of JSON carrying a random value: {"k":"25IndYN08SJjLwytGljFZZdV34dlyKUv","n":"ci-deploy","id":79}
+            b"eyJrIjoiMjVJbmRZTjA4SlJqTHd5dEdsakZaWmRWMzRkbHlLVXYiLCJuIjoiY2ktZGVwbG95IiwiaWQiOjc5fQ==",
+        ] {
             assert!(looks_random(random), "{}", core::str::from_utf8(random).unwrap());
         }
     }
