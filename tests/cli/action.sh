@@ -24,7 +24,8 @@ run_action() { "$repo/tests/cli/run-action.py" "$repo" "$@"; }
 token=$(python3 -c '
 import random, zlib
 digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-body = "".join(random.Random(8).choice(digits) for _ in range(30))
+rng = random.Random(8)
+body = "".join(rng.choice(digits) for _ in range(30))
 crc, check = zlib.crc32(body.encode()), ""
 for _ in range(6):
     crc, digit = divmod(crc, 62)

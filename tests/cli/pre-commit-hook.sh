@@ -37,7 +37,8 @@ git -C "$work/clone" tag v0.2.0 "$(git -C "$repo" rev-parse HEAD)"
 token=$(python3 -c '
 import random, zlib
 digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-body = "".join(random.Random(7).choice(digits) for _ in range(30))
+rng = random.Random(7)
+body = "".join(rng.choice(digits) for _ in range(30))
 crc, check = zlib.crc32(body.encode()), ""
 for _ in range(6):
     crc, digit = divmod(crc, 62)
