@@ -19,7 +19,10 @@ export CARGO_TARGET_DIR="${KEYWARD_HOOK_TARGET:-$tools/pre-commit-target}" HOME=
 export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@example.invalid GIT_COMMITTER_NAME=ci GIT_COMMITTER_EMAIL=ci@example.invalid \
   GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=commit.gpgsign GIT_CONFIG_VALUE_0=false
 fail() { echo "action: FAIL: $*" >&2; exit 1; }
-run_action() { "$repo/tests/cli/run-action.py" "$repo" "$@"; }
+# PyYAML comes with the pre-commit venv that setup-tools.sh installs.
+python="$tools/pre-commit/bin/python3"
+[[ -x "$python" ]] || { echo "action: $python missing (run make tools)" >&2; exit 1; }
+run_action() { "$python" "$repo/tests/cli/run-action.py" "$repo" "$@"; }
 
 token=$(python3 -c '
 import random, zlib
