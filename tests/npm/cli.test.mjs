@@ -61,8 +61,8 @@ function normalized(format, stdout) {
 
 /** Runs both CLIs with `args` in `cwd`; asserts the same status, report and stderr; returns the npm run. */
 function assertSame(args, { cwd, input = '', format = 'text', expectStatus } = {}) {
-  const js = runCli(args, { cwd, input });
-  const rust = native(args, { cwd, input });
+  const js = runCli(args, { cwd, input, maxBuffer: 256 << 20 });
+  const rust = native(args, { cwd, input, maxBuffer: 256 << 20 });
   const label = `keyward ${args.join(' ')} (in ${cwd})`;
   assert.equal(js.status, rust.status, `${label}: exit status\nnpm: ${js.stderr}\nnative: ${rust.stderr}`);
   if (expectStatus !== undefined) assert.equal(js.status, expectStatus, `${label}: ${js.stderr}`);
@@ -103,6 +103,15 @@ for (const format of ['text', 'json', 'sarif', 'github']) {
     assertSame(['scan', 'src', 'deploy/.env', '--format', format, '--show-fingerprint'], { cwd: repo, format, expectStatus: 1 });
   });
 }
+
+test('a file with over 10,000 findings: the first 10,000 and a warning (SARIF: a notification), as the native CLI', () => {
+  const dir = plant({ 'dump.txt': `${AWS_KEY_ID}\n`.repeat(10_001) });
+  const json = assertSame(['scan', '.', '--format', 'json'], { cwd: dir, format: 'json', expectStatus: 1 });
+  assert.equal(JSON.parse(json.stdout).length, 10_000);
+  assert.match(json.stderr, /keyward: warning: dump\.txt: the scan stopped early \(over 10000 findings/);
+  const sarif = assertSame(['scan', '.', '--format', 'sarif'], { cwd: dir, format: 'sarif', expectStatus: 1 });
+  assert.equal(JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications[0].level, 'warning');
+});
 
 test('rules (text and json) match the native CLI', () => {
   assertSame(['rules'], { cwd: repo, expectStatus: 0 });

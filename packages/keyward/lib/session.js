@@ -50,7 +50,10 @@ class Session {
     this.filesScanned++;
     this.bytesScanned += bytes.length;
     const found = setup.scanner.scan(text, { includeSecret: true });
-    if (found.truncated) this.notice(path, 'the scan of this file hit a work limit: findings may be missing', 'warning');
+    if (found.truncated) {
+      this.notice(path, "the scan stopped early (over 10000 findings, or the engine's work limit on hostile input): "
+        + 'findings may be missing', 'warning');
+    }
     const before = previous && decode(previous);
     for (const { secret, ...finding } of found) {
       if (before && before.includes(secret)) continue;
