@@ -81,21 +81,30 @@ fn measure(file: &Path) {
     );
 }
 
-/// Seconds per scan (the median of timed scans after an untimed one, since the lazy DFAs fill
-/// their caches over the first scans; at least three, or as many as fit in two seconds; only
-/// the first when it alone took over 20 s), findings and counters.
+/// Seconds per scan, findings and counters. The lazy DFAs fill their caches over the first
+/// scans: one untimed scan first (the only one when it alone took over 20 s); then samples of
+/// repeated scans lasting at least 50 ms each (short scans are otherwise at the mercy of the
+/// scheduler on a busy machine); the median of at least three samples, or as many as fit in
+/// two seconds.
 fn median_scan(scanner: &Scanner, bytes: &[u8]) -> (f64, usize, ScanStats) {
     let warm_up = Instant::now();
     let (mut findings, mut stats) = scanner.scan_with_stats(bytes);
-    let mut times = if warm_up.elapsed() > Duration::from_secs(20) { vec![warm_up.elapsed()] } else { Vec::new() };
-    let started = Instant::now();
-    while times.is_empty() || (times.len() < 9 && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))) {
-        let run = Instant::now();
-        (findings, stats) = scanner.scan_with_stats(bytes);
-        times.push(run.elapsed());
+    if warm_up.elapsed() > Duration::from_secs(20) {
+        return (warm_up.elapsed().as_secs_f64(), findings.len(), stats);
     }
-    times.sort();
-    (times[times.len() / 2].as_secs_f64(), findings.len(), stats)
+    let mut samples = Vec::new();
+    let started = Instant::now();
+    while samples.len() < 3 || (samples.len() < 9 && started.elapsed() < Duration::from_secs(2)) {
+        let sample = Instant::now();
+        let mut scans = 0;
+        while scans == 0 || sample.elapsed() < Duration::from_millis(50) {
+            (findings, stats) = scanner.scan_with_stats(bytes);
+            scans += 1;
+        }
+        samples.push(sample.elapsed().as_secs_f64() / f64::from(scans));
+    }
+    samples.sort_by(f64::total_cmp);
+    (samples[samples.len() / 2], findings.len(), stats)
 }
 
 /// Real third-party source code, as much as `size`: the plain-text baseline.
