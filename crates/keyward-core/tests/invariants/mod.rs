@@ -5,7 +5,7 @@
 // Each user (property tests, each fuzz target) takes the checks it needs.
 #![allow(dead_code)]
 
-use keyward_core::{Finding, Scanner, WORK_FLOOR, WORK_PER_BYTE};
+use keyward_core::{Finding, ScanStats, Scanner, WORK_FLOOR, WORK_PER_BYTE};
 
 /// Text appended after the input in [`check_append_is_unrelated`]: a line that holds no keyword
 /// and no value-shaped word, after a line break.
@@ -83,12 +83,12 @@ pub fn check_findings(text: &[u8], findings: &[Finding<'_>]) {
 
 /// Scans `text`, checks the findings (`check_findings`) and the counted-work bound
 /// (`work() <= WORK_PER_BYTE * len + WORK_FLOOR`, docs/engine.md).
-pub fn scan_checked<'s>(scanner: &'s Scanner, text: &[u8]) -> Vec<Finding<'s>> {
+pub fn scan_checked<'s>(scanner: &'s Scanner, text: &[u8]) -> (Vec<Finding<'s>>, ScanStats) {
     let (findings, stats) = scanner.scan_with_stats(text);
     let bound = WORK_PER_BYTE * text.len() + WORK_FLOOR;
     assert!(stats.work() <= bound, "work {} over the bound {bound} for {} bytes: {stats:?}", stats.work(), text.len());
     check_findings(text, &findings);
-    findings
+    (findings, stats)
 }
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -126,10 +126,16 @@ pub fn check_redact(scanner: &Scanner, text: &str) {
     }
 }
 
-/// Findings do not change when unrelated text is appended after a line break.
-pub fn check_append_is_unrelated(scanner: &Scanner, text: &[u8]) {
-    let before: Vec<Reported> = scanner.scan(text).iter().map(reported).collect();
+/// Findings do not change when unrelated text is appended after a line break (unless a cap
+/// truncated either scan: caps grow with the input, so the longer text may keep more).
+/// `scanned` is `scanner.scan_with_stats(text)`.
+pub fn check_append_is_unrelated(scanner: &Scanner, text: &[u8], scanned: &(Vec<Finding<'_>>, ScanStats)) {
     let longer = [text, UNRELATED.as_bytes()].concat();
-    let after: Vec<Reported> = scanner.scan(&longer).iter().map(reported).collect();
+    let (after, after_stats) = scanner.scan_with_stats(&longer);
+    if scanned.1.truncated || after_stats.truncated {
+        return;
+    }
+    let before: Vec<Reported> = scanned.0.iter().map(reported).collect();
+    let after: Vec<Reported> = after.iter().map(reported).collect();
     assert_eq!(before, after, "appending {UNRELATED:?} changed the findings");
 }
