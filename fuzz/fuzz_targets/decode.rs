@@ -1,6 +1,7 @@
 //! The decoders of encoded regions on arbitrary bytes. Every decoded byte maps to a span of the
 //! input, spans move forward; a JSON-escape or percent run's spans tile the input exactly and
 //! decode each escape right; where serde_json / percent-encoding accept the text, they agree.
+//! Also `decode_text` (UTF-16 files with a BOM).
 #![no_main]
 
 use std::ops::Range;
@@ -75,7 +76,20 @@ fn check_percent(text: &[u8]) {
     assert_eq!(bytes, reference, "percent-encoding decodes {text:?} differently");
 }
 
+/// UTF-16 with a BOM becomes UTF-8 with a BOM holding as many UTF-16 units as the file (so
+/// findings' UTF-16 indices are the file's); anything else is left as it is.
+fn check_text_decoding(bytes: &[u8]) {
+    let decoded = keyward_core::decode_text(bytes);
+    if !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
+        return assert_eq!(&decoded[..], bytes);
+    }
+    let text = std::str::from_utf8(&decoded).expect("decoded UTF-16 is UTF-8");
+    assert!(text.starts_with('\u{FEFF}'));
+    assert_eq!(text.encode_utf16().count(), 1 + (bytes.len() - 2).div_ceil(2), "UTF-16 units");
+}
+
 fuzz_target!(|text: &[u8]| {
+    check_text_decoding(text);
     for (bytes, spans) in decode::segments(text) {
         assert_eq!(bytes.len(), spans.len());
         check_spans(&spans, text.len());
