@@ -360,6 +360,11 @@ fn line_names_local_host(haystack: &[u8], span: &Range<usize>) -> bool {
         || contains_any_ignore_case(line, &[b"[::1]", b"(local)"], 0)
 }
 
+/// The characters of unquoted tokens: base64, base64url, and `.` and `~`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'.' | b'~' | b'=' | b'-')
+}
+
 /// A secret written between matching quotes: a literal, not code.
 fn is_quoted(haystack: &[u8], span: &Range<usize>) -> bool {
     span.start > 0
@@ -450,6 +455,9 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
                 let judged = password_confidence(secret, is_quoted(haystack, &span));
                 if line_names_local_host(haystack, &span) { judged.map(|_| Confidence::Low) } else { judged }
             }
+            // Punctuation beyond base64's is part of a value only between quotes (`'k8#2j(x9@…'`);
+            // unquoted it is code (`getToken()`).
+            NameKind::Secret if !is_quoted(haystack, &span) && secret.iter().any(|b| !is_token_byte(*b)) => None,
             NameKind::Secret => match basic_credentials(secret) {
                 Some(pair) => pair,
                 None => (looks_random(secret) && !is_public_by_design(secret)).then_some(Confidence::Low),
