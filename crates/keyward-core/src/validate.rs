@@ -386,7 +386,8 @@ fn colon_user<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<&'h [u8]> {
 
 /// An assignment whose operator is only white space (`NAME VALUE`) is one only as a
 /// command-line option (`--password VALUE`), a config directive at the start of a line
-/// (`requirepass VALUE`), or a quoted value after the word password (SQL's `PASSWORD 'VALUE'`);
+/// (`requirepass VALUE`), or a quoted value after a password name (SQL's `PASSWORD 'VALUE'`,
+/// Gradle's `storePassword "VALUE"`);
 /// elsewhere it is prose or code (`password string`, `token in tokens`, "to pass 'x'").
 fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<usize>) -> bool {
     let operator = &haystack[name.end..span.start];
@@ -397,7 +398,9 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
-    let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
+    // `PASSWORD 'x'` (SQL), `storePassword "x"` (Gradle): not a bare `pass`, a verb as often.
+    let last = &haystack[last_word..name.end];
+    let password_word = classify(last) == NameKind::Password && !last.eq_ignore_ascii_case(b"pass");
     haystack[last_word] == b'-'
         || (quoted && password_word)
         || (last_word == name.start && {
