@@ -82,6 +82,9 @@ bench:
 
 # Per-rule table (examples found, negatives rejected), then the false-alarm rate on real
 # third-party code (findings per 100 MB by confidence, every medium/high finding listed).
+# FORMATS: the shared fact sheet, when present next to the repository (each format's example
+# is then checked against its rule); without it the table lists the formats the rules cover.
+FORMATS ?= $(firstword $(wildcard ../shared/formats.json ../../shared/formats.json))
 eval:
-	cargo run -q --release -p keyward-core --features catalogue-examples --example catalogue_table
+	cargo run -q --release -p keyward-core --features catalogue-examples --example catalogue_table $(FORMATS)
 	bench/noise.sh

@@ -67,6 +67,9 @@ struct RuleToml {
     /// bytes), so placeholder rejection skips its run test for this rule.
     #[serde(default)]
     runs_allowed: bool,
+    /// The alphabet holds template characters (`$ { } < > ( %`): see `Rule::template_chars`.
+    #[serde(default)]
+    template_chars: bool,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -108,6 +111,7 @@ impl RuleToml {
             checksum: None,
             min_entropy: entry.min_entropy,
             runs_allowed: false,
+            template_chars: expanded.template_chars,
             examples: entry.texts,
             negatives,
             outranks: entry.outranks,
@@ -254,6 +258,7 @@ fn main() {
 
     let mut rules = Vec::new();
     let mut skips = Vec::new();
+    let mut broken = 0;
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(path).unwrap();
@@ -265,9 +270,16 @@ fn main() {
             assert_eq!(rule.category, folder, "rule {} in {}: category differs from its folder", rule.id, path.display());
         }
         rules.extend(file.rule);
-        rules.extend(file.context.into_iter().map(|entry| RuleToml::from_context(entry, folder)));
+        // Every broken entry is reported (each panic message names it), then the build fails.
+        for entry in file.context {
+            match std::panic::catch_unwind(|| RuleToml::from_context(entry, folder)) {
+                Ok(rule) => rules.push(rule),
+                Err(_) => broken += 1,
+            }
+        }
         skips.extend(file.skip);
     }
+    assert!(broken == 0, "{broken} broken [[context]] entries (messages above)");
     apply_outranks(&mut rules);
 
     let mut ids = BTreeSet::new();
@@ -306,18 +318,16 @@ fn main() {
             "rule {id}: every rule carries at least one example that must match"
         );
         check_revoke_url(id, &rule.revoke_url);
-        let covers = rule.covers.as_deref().unwrap_or(std::slice::from_ref(id));
-        for format in covers {
-            if let Some(other) = covered.insert(format.clone(), id.clone()) {
-                panic!("format {format} is covered by both {other} and {id}");
-            }
+        // A format may be covered by several rules (its live and test keys).
+        for format in rule.covers.as_deref().unwrap_or(std::slice::from_ref(id)) {
+            covered.entry(format.clone()).or_insert_with(Vec::new).push(id.clone());
         }
         writeln!(
             table,
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
              env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
-             runs_allowed: {} }},",
+             runs_allowed: {}, template_chars: {} }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -328,6 +338,7 @@ fn main() {
             rule.pattern,
             rule.min_entropy.unwrap_or(0.0),
             rule.runs_allowed,
+            rule.template_chars,
         )
         .unwrap();
         writeln!(
@@ -344,14 +355,16 @@ fn main() {
     examples.push_str("];\n");
 
     examples.push_str("pub static COVERED_FORMATS: &[(&str, &str)] = &[\n");
-    for (format, rule) in &covered {
-        writeln!(examples, "    ({format:?}, {rule:?}),").unwrap();
+    for (format, rules) in &covered {
+        for rule in rules {
+            writeln!(examples, "    ({format:?}, {rule:?}),").unwrap();
+        }
     }
     examples.push_str("];\npub static SKIPPED_FORMATS: &[(&str, &str)] = &[\n");
     for skip in &skips {
         assert!(!skip.reason.trim().is_empty(), "skip {}: give the reason", skip.id);
-        if let Some(rule) = covered.get(&skip.id) {
-            panic!("format {} is both skipped and covered by {rule}", skip.id);
+        if let Some(rules) = covered.get(&skip.id) {
+            panic!("format {} is both skipped and covered by {rules:?}", skip.id);
         }
         writeln!(examples, "    ({:?}, {:?}),", skip.id, skip.reason).unwrap();
     }

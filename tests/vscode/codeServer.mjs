@@ -72,6 +72,11 @@ export async function startVSCode({ vsix, workspace, settings = {} }) {
     async close() {
       await browser.close().catch(() => {});
       try { process.kill(-server.pid, "SIGTERM"); } catch { /* already gone */ }
+      // Wait for the server's processes to exit, or they write logs into the folder being removed.
+      for (let i = 0; i < 50; i++) {
+        try { process.kill(-server.pid, 0); } catch { break; }
+        await new Promise((r) => setTimeout(r, 100));
+      }
       rmSync(home, { recursive: true, force: true });
     },
   };

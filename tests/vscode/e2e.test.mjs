@@ -202,7 +202,9 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       await page().locator(".notification-toast", { hasText: "config/prod.env is not git-ignored" }).waitFor({ timeout: 20_000 });
     });
 
-    test("first diagnostics of a file opened after activation (measured, printed)", async () => {
+    test("first diagnostics of a file opened after activation and warm-up (measured, printed)", async () => {
+      const warmed = await waitFor(async () => /scanner warmed up .*/.exec(await extensionLog(host))?.[0], "the warm-up to finish");
+      console.log(`# ${host} host: ${warmed}`);
       const started = await page().evaluate(() => performance.now());
       await quickOpen("fresh.py");
       await page().waitForSelector(".editor-instance .squiggly-error", { timeout: 15_000 });

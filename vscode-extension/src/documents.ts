@@ -106,7 +106,7 @@ export class DocumentScanner implements vscode.Disposable {
     this.again.clear();
     this.inWorker.clear();
     this.costs.clear();
-    this.rescanAll();
+    void this.rescanAll();
   }
 
   rescanAll(): Promise<void[]> {
@@ -124,7 +124,6 @@ export class DocumentScanner implements vscode.Disposable {
     if (event.contentChanges.length === 0) return;
     const document = event.document;
     const key = document.uri.toString();
-    this.editedAt.set(key, performance.now());
     const result = this.results.get(key);
     if (result) {
       let state: IncrementalState = result;
@@ -134,6 +133,7 @@ export class DocumentScanner implements vscode.Disposable {
       this.results.set(key, { ...result, ...state });
     }
     if (this.settings.run !== "onType") return;
+    this.editedAt.set(key, performance.now());
     const delay = this.costs.delayMs(key);
     if (delay > 0) return this.debouncer.schedule(key, delay, () => void this.scan(document));
     // A sub-millisecond scan: now, without a timer's round trip through a busy event loop.
@@ -174,12 +174,12 @@ export class DocumentScanner implements vscode.Disposable {
   status(document: vscode.TextDocument): DocumentStatus {
     const key = document.uri.toString();
     const unscanned = this.unscanned.get(key);
-    if (unscanned) return unscanned;
     const result = this.results.get(key);
     const scanning = this.inWorker.get(key);
     // The last result (moved with the edits) stands until a newer one lands, unless a long scan
     // in the worker is on its way.
-    if (scanning !== undefined && (!result || performance.now() - scanning >= SHOW_SCANNING_AFTER_MS)) return { kind: "scanning" };
+    if (scanning !== undefined && (unscanned || !result || performance.now() - scanning >= SHOW_SCANNING_AFTER_MS)) return { kind: "scanning" };
+    if (unscanned) return unscanned;
     if (result) return { kind: "scanned", count: result.findings.length, truncated: result.truncated ?? false, placement: result.placement };
     return { kind: "hidden" };
   }
@@ -210,14 +210,17 @@ export class DocumentScanner implements vscode.Disposable {
    * all of it. Returns the version it covered. */
   private async scanOnce(document: vscode.TextDocument, current: () => boolean): Promise<number> {
     const key = document.uri.toString();
-    // First, as it may read .gitignore files: what follows sees the document as it is then.
-    const placement = await this.placement(document);
+    // An env file's placement may need the .gitignore files read: first, so what follows sees
+    // the document as it is then. Any other document is scanned without a pause (on the host,
+    // synchronously: before other extensions' handlers of the same event run).
+    const placement: Placement = isDotenvDocument(document) ? await this.placement(document) : "code";
     const version = document.version;
     if (!current()) return version;
     const skip = this.skip(document);
     if (skip) {
       if (this.results.has(key) || this.collection.has(document.uri)) this.forget(document.uri);
       this.unscanned.set(key, skip);
+      this.openedAt.delete(key);
       this.changed.fire(document.uri);
       return version;
     }
@@ -233,18 +236,23 @@ export class DocumentScanner implements vscode.Disposable {
     const full = documentLength(document) < FULL_SCAN_BELOW_CHARS;
     let outcome: ScanOutcome | undefined;
     let scannedChars = 0;
-    const rescanned = await rescan(base, lineSource(document), async (text) => {
+    const resultOf = (scanned: ScanOutcome) => {
+      outcome = scanned;
+      return scanned.kind === "done" ? scanned.result : undefined;
+    };
+    const rescanning = rescan(base, lineSource(document), (text) => {
       scannedChars = text.length;
       const pending = this.engine.scan(text, key, this.costs.onHost(key, text.length));
-      if (pending instanceof Promise) {
-        this.inWorker.set(key, performance.now());
-        this.changed.fire(document.uri);
-        const later = setTimeout(() => this.inWorker.has(key) && this.changed.fire(document.uri), SHOW_SCANNING_AFTER_MS);
-        void pending.finally(() => clearTimeout(later));
-      }
-      outcome = await pending;
-      return outcome.kind === "done" ? outcome.result : undefined;
+      if (!(pending instanceof Promise)) return resultOf(pending);
+      this.inWorker.set(key, performance.now());
+      this.changed.fire(document.uri);
+      const later = setTimeout(() => this.inWorker.has(key) && this.changed.fire(document.uri), SHOW_SCANNING_AFTER_MS);
+      return pending.then((scanned) => {
+        clearTimeout(later);
+        return resultOf(scanned);
+      });
     }, full);
+    const rescanned = rescanning instanceof Promise ? await rescanning : rescanning;
     if (outcome?.kind === "done") this.costs.record(key, outcome.ms, scannedChars, afterEdit);
     if (outcome?.kind === "stopped") this.costs.record(key, outcome.limitMs, scannedChars, afterEdit);
     if (current()) this.inWorker.delete(key);

@@ -13,12 +13,16 @@ import { newScanner, scanText, type Scanner } from "./wasm";
 
 export type ScanOutcome = WorkerOutcome;
 
+/** The warm-up yields to other events after this much work. */
+const WARM_UP_SLICE_MS = 4;
+
 export class Engine {
   readonly rules: ReadonlyMap<string, RuleInfo>;
   private readonly scanner: Scanner;
   private readonly worker: ScanWorker;
   private warming: ReturnType<typeof setTimeout> | undefined;
   private warnedNoWorker = false;
+  private readonly warmUpLines: string[];
   /** How long the scan worker took to start, once it has. */
   private workerReadyMs: number | undefined;
 
@@ -27,7 +31,8 @@ export class Engine {
     this.scanner = newScanner(settings.disabledRules, settings.customRules);
     const rules = this.scanner.rules() as RuleInfo[];
     this.rules = new Map(rules.map((rule) => [rule.id, rule]));
-    const init = { type: "init", module, disabledRules: settings.disabledRules, customRules: settings.customRules, minConfidence: settings.minimumConfidence, warmUp: warmUpLines(rules) } as const;
+    this.warmUpLines = warmUpLines(rules);
+    const init = { type: "init", module, disabledRules: settings.disabledRules, customRules: settings.customRules, minConfidence: settings.minimumConfidence, warmUp: this.warmUpLines } as const;
     this.worker = new ScanWorker(startWorker, init, (ms) => {
       this.workerReadyMs = ms;
       log.info(`scan worker ready in ${ms.toFixed(1)} ms (wasm instantiated, rules warmed up)`);
@@ -52,19 +57,25 @@ export class Engine {
     this.worker.drop(key);
   }
 
-  /** Starts the scan worker, and compiles the rules ordinary files hit, a few lines at a time
-   * between yields to the host's event loop, so the first scan of a document opened later does
-   * not pay for it. */
+  /** Starts the scan worker, and compiles the rules ordinary files hit: a few milliseconds of
+   * work at a time between yields to the host's event loop (one rule's compile cannot be split),
+   * so the first scan of a document opened later does not pay for it. */
   warmUp(): void {
     this.worker.start();
-    const lines = warmUpLines([...this.rules.values()]);
-    const step = (from: number) => {
+    const lines = this.warmUpLines;
+    const started = performance.now();
+    let next = 0;
+    const step = () => {
+      const sliceStart = performance.now();
+      while (next < lines.length && performance.now() - sliceStart < WARM_UP_SLICE_MS) scanText(this.scanner, lines[next++], this.settings.minimumConfidence);
+      if (next < lines.length) {
+        this.warming = setTimeout(step, 0);
+        return;
+      }
       this.warming = undefined;
-      if (from >= lines.length) return;
-      scanText(this.scanner, lines.slice(from, from + 8).join("\n"), this.settings.minimumConfidence);
-      this.warming = setTimeout(() => step(from + 8), 0);
+      this.log.info(`scanner warmed up ${(performance.now() - started).toFixed(1)} ms after activation (${lines.length} lines)`);
     };
-    this.warming = setTimeout(() => step(0), 0);
+    this.warming = setTimeout(step, 0);
   }
 
   /** The scan worker's state, for the statistics. */

@@ -34,8 +34,8 @@ pub struct ContextToml {
     pub groups: Option<Vec<usize>>,
     #[serde(default = "default_separator")]
     pub separator: String,
-    /// A hand-written regex for the whole value, for layouts the fields above cannot say
-    /// (`alphabet` still gives the characters, for the boundaries).
+    /// A hand-written regex for the body, for layouts the fields above cannot say (`alphabet`
+    /// still gives its characters, for the boundaries and the examples' check).
     pub shape: Option<String>,
     pub severity: Option<String>,
     pub min_entropy: Option<f32>,
@@ -170,7 +170,7 @@ impl ByteSet {
             }
         }
         assert!(set.0.iter().any(|&x| x), "context {id}: empty alphabet {class:?}");
-        assert!(!set.contains(b' ') && !set.contains(b'\n'), "context {id}: alphabet {class:?} holds whitespace");
+        assert!(!set.contains(b'\n') && !set.contains(b'\t'), "context {id}: alphabet {class:?} holds a line break or tab");
         set
     }
 
@@ -227,6 +227,8 @@ pub struct Expanded {
     pub negatives: Vec<String>,
     /// The provider's plain name: the first keyword.
     pub name: String,
+    /// The alphabet holds template characters (`$ { } < > ( %`).
+    pub template_chars: bool,
 }
 
 /// Allowed body lengths as inclusive ranges.
@@ -263,9 +265,8 @@ pub fn expand(entry: &ContextToml) -> Expanded {
 
     let body = match (&entry.shape, &entry.groups, lengths.is_empty()) {
         (Some(shape), None, true) => {
-            assert!(prefixes.is_empty() && entry.suffix.is_empty(), "context {id}: a shape holds its own prefix/suffix");
-            assert!(!shape.contains('('), "context {id}: a shape has no groups; write alternatives as separate entries");
-            shape.clone()
+            assert!(!shape.contains("(?P"), "context {id}: a shape has no named groups");
+            format!("(?:{shape})")
         }
         (None, Some(groups), true) => {
             assert!(groups.len() >= 2 && groups.iter().all(|&n| n > 0), "context {id}: groups");
@@ -293,9 +294,23 @@ pub fn expand(entry: &ContextToml) -> Expanded {
     // assign it). After it: a byte that cannot continue it.
     let word = ByteSet::of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
     let token = alphabet.union(separator).union(word);
-    let lead = token.union(ByteSet::of("#@/.-")).without("=:\"'`");
-    let trail = if token.is_subset(&word) { r"\b{end-half}".to_string() } else { format!("(?:(?m:$)|{})", token.class(true)) };
-    let pattern = format!("(?:(?m:^)|{})(?P<secret>{value}){trail}", lead.class(true));
+    // In a "printable" alphabet (it holds `=` and `<`, not white space) a name and its `=`
+    // would pass for the start of the value: there the value starts only after `=`, `:` (and
+    // the spaces after them) or a quote, never at the start of a line or after other spaces.
+    let printable = alphabet.contains(b'=') && alphabet.contains(b'<') && !alphabet.contains(b' ');
+    let lead = if printable {
+        token.union(ByteSet::of("#@/.- \t\r\n")).without("=:\"'`")
+    } else {
+        token.union(ByteSet::of("#@/.-")).without("=:\"'` ")
+    };
+    let line_start = if printable { "[=:][ \\t]{1,8}|" } else { "(?m:^)|" };
+    // A quote always ends a value, even one whose alphabet holds quotes ("printable").
+    let trail = if token.is_subset(&word) {
+        r"\b{end-half}".to_string()
+    } else {
+        format!("(?:(?m:$)|{})", token.without("\"'`").class(true))
+    };
+    let pattern = format!("(?:{line_start}{})(?P<secret>{value}){trail}", lead.class(true));
 
     for example in &entry.examples {
         check_example(entry, example, &prefixes, &alphabet, &lengths);
@@ -303,7 +318,8 @@ pub fn expand(entry: &ContextToml) -> Expanded {
     let name = entry.keywords[0].to_ascii_lowercase();
     let env_var = entry.env_var.clone().unwrap_or_else(|| format!("{}_API_KEY", name.to_ascii_uppercase()));
     let negatives = standard_negatives(entry, &name, &prefixes, &alphabet, &lengths);
-    Expanded { pattern, env_var, negatives, name }
+    let template_chars = b"${}<>(%".iter().any(|&b| alphabet.contains(b));
+    Expanded { pattern, env_var, negatives, name, template_chars }
 }
 
 fn check_keywords(entry: &ContextToml) {
@@ -342,7 +358,7 @@ fn check_example(entry: &ContextToml, example: &str, prefixes: &[String], alphab
             }
         }
         _ if entry.shape.is_some() => {
-            if !example.bytes().all(|b| alphabet.contains(b) || b.is_ascii_alphanumeric()) {
+            if !body.bytes().all(|b| alphabet.contains(b)) {
                 fail("holds characters outside the alphabet");
             }
         }

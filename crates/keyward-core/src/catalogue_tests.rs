@@ -6,6 +6,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::catalogue::{natural_line, rules_markdown, NATURAL_LINES};
 use crate::{Scanner, CATALOGUE_EXAMPLES};
 
 /// Ways a token is written: (template, where `{}` is the token).
@@ -80,32 +81,6 @@ fn bare_token_examples_are_found_with_exact_spans_in_every_surrounding() {
         }
     }
     assert!(failures.is_empty(), "{} surrounding failures:\n{}", failures.len(), failures.join("\n"));
-}
-
-/// Lines where a provider's key is written, naming the provider: `{NAME}`, `{Name}` and
-/// `{name}` are its name in capitals, capitalised and as written; `{v}` is the value.
-const NATURAL_LINES: &[&str] = &[
-    "{NAME}_API_KEY={v}\n",
-    "{\"{name}_token\": \"{v}\"}",
-    "client = {Name}(api_key=\"{v}\")",
-    "{name}: { apiKey: '{v}' }",
-    "export {NAME}_TOKEN=\"{v}\"\n",
-    "const {name}Key = \"{v}\";",
-    "curl -H \"X-{Name}-Token: {v}\" https://api.example.com/v1",
-    "{name}:\n  region: us\n  api_key: {v}\n",
-    "[{name}]\nregion = \"us\"\napi_key = \"{v}\"\n",
-    "{\n  \"{name}\": {\n    \"region\": \"us\",\n    \"key\": \"{v}\"\n  }\n}\n",
-    "# {Name}\nAPI_KEY={v}\n",
-];
-
-fn natural_line(template: &str, name: &str, value: &str) -> (String, usize) {
-    let capitalised = format!("{}{}", name[..1].to_ascii_uppercase(), &name[1..]);
-    let text = template
-        .replace("{NAME}", &name.to_ascii_uppercase())
-        .replace("{Name}", &capitalised)
-        .replace("{name}", name);
-    let offset = text.find("{v}").unwrap();
-    (text.replacen("{v}", value, 1), offset)
 }
 
 /// The values a rule must find in natural lines: a context entry's values, and the examples of
@@ -188,7 +163,7 @@ fn severities_follow_the_stakes() {
 }
 
 #[test]
-fn every_format_is_covered_at_most_once_or_skipped_with_a_reason() {
+fn covered_formats_name_rules_and_skipped_ones_say_why() {
     use crate::rule::{COVERED_FORMATS, SKIPPED_FORMATS};
     let scanner = Scanner::default();
     for (format, rule) in COVERED_FORMATS {
@@ -198,4 +173,13 @@ fn every_format_is_covered_at_most_once_or_skipped_with_a_reason() {
         assert!(reason.len() > 20, "{format}: say why it has no rule");
         assert!(!COVERED_FORMATS.iter().any(|(f, _)| f == format), "{format}: skipped and covered");
     }
+}
+
+#[test]
+fn the_generated_rule_list_is_up_to_date() {
+    let committed = include_str!("../../../docs/rules.md");
+    assert!(
+        committed == rules_markdown(),
+        "docs/rules.md is out of date: cargo run -p keyward-core --features catalogue-examples --example rules_doc > docs/rules.md"
+    );
 }

@@ -17,10 +17,14 @@
 
 use core::ops::Range;
 
+use crate::names::{classify, NameKind};
+
 /// Lines below a block's header searched for its fields (`[fireworks]` then `api_key = ...`).
 const BLOCK_LINES: usize = 12;
 /// Bytes below a block's header searched at most, whatever the line lengths.
 const BLOCK_BYTES: usize = 1024;
+/// Bytes either side of a keyword within which its line must end to be a block's header.
+const HEADER_BYTES: usize = 128;
 /// Longest name read to the left of a value (`os.environ["FIREWORKS_API_KEY"] = `).
 const NAME_BYTES: usize = 80;
 /// Bytes either side of a value searched for the provider's name on the value's own line.
@@ -42,7 +46,7 @@ pub(crate) fn is_name(haystack: &[u8], hit: Range<usize>) -> bool {
     };
     let ends = match after {
         Some(a) if a.is_ascii_alphanumeric() && last.is_ascii_alphanumeric() => {
-            last.is_ascii_lowercase() && a.is_ascii_uppercase()
+            (last.is_ascii_lowercase() || last.is_ascii_digit()) && a.is_ascii_uppercase()
         }
         _ => true,
     };
@@ -61,16 +65,21 @@ pub(crate) fn window(haystack: &[u8], hit: Range<usize>, reach: usize, lines: us
     let high = len.min(hit.end + reach);
     let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i + 1);
     // Rules that want their keyword's line only (`lines == 0`, custom rules) get no block.
-    let block = if lines == 0 { end } else { block_end(haystack, hit) };
+    let block = if lines == 0 { end } else { block_end(haystack, hit, reach) };
     start..end.max(block)
 }
 
-/// The end of the block whose header line holds `hit`, or `hit.end` when that line opens none.
-fn block_end(haystack: &[u8], hit: Range<usize>) -> usize {
-    let line_start = memchr::memrchr(b'\n', &haystack[hit.start.saturating_sub(BLOCK_BYTES)..hit.start])
-        .map_or(hit.start.saturating_sub(BLOCK_BYTES), |i| hit.start.saturating_sub(BLOCK_BYTES) + i + 1);
-    let high = haystack.len().min(hit.end + BLOCK_BYTES);
-    let Some(line_end) = memchr::memchr(b'\n', &haystack[hit.end..high]).map(|i| hit.end + i) else {
+/// The end of the block whose header line holds `hit`, or `hit.end` when that line opens none;
+/// at most [`BLOCK_BYTES`] plus the rule's `reach` (its longest value) below the keyword.
+fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
+    // A header is a short line: look for its ends within HEADER_BYTES of the keyword only.
+    let floor = hit.start.saturating_sub(HEADER_BYTES);
+    let Some(line_start) = memchr::memrchr(b'\n', &haystack[floor..hit.start]).map(|i| floor + i + 1).or((floor == 0).then_some(0))
+    else {
+        return hit.end;
+    };
+    let ceiling = haystack.len().min(hit.end + HEADER_BYTES);
+    let Some(line_end) = memchr::memchr(b'\n', &haystack[hit.end..ceiling]).map(|i| hit.end + i) else {
         return hit.end;
     };
     let header = trim(&haystack[line_start..line_end]);
@@ -79,6 +88,7 @@ fn block_end(haystack: &[u8], hit: Range<usize>) -> usize {
     if !opens {
         return hit.end;
     }
+    let high = haystack.len().min(hit.end + BLOCK_BYTES + reach);
     let indent = indentation(&haystack[line_start..line_end]);
     let mut end = line_end + 1;
     for line in haystack[line_end + 1..high].split_inclusive(|&b| b == b'\n').take(BLOCK_LINES) {
@@ -107,27 +117,89 @@ fn trim(bytes: &[u8]) -> &[u8] {
     &bytes[start..end]
 }
 
+/// What [`accepts`] found for the last line and block it looked at: the values of one window
+/// often share them, and reading a line once per value would make long lines quadratic.
+#[derive(Default)]
+pub(crate) struct Acceptance {
+    line: Option<(usize, bool)>,
+    block: Option<(usize, bool)>,
+}
+
 /// Whether a context rule with `keywords` takes the value starting at `value_start`. It does
 /// when the value has no name (a function argument, a header value after `Bearer`), or a name
 /// that may hold a secret and either names the provider (`FIREWORKS_API_KEY`), says nothing
 /// specific (`api_key`, `token`), or sits where the provider is named: on the value's own line
 /// (`X-Honeycomb-Team: …` next to the host) or as the header of its block (`"launchdarkly": {`
 /// above `"sdkKey": …`). So `FIREWORKS_ACCOUNT_ID=…` and `base_url: …` are refused, and so is
-/// `STRIPE_KEY=…` on the line after a Fireworks keyword.
-pub(crate) fn accepts<K: AsRef<str>>(haystack: &[u8], value_start: usize, keywords: &[K]) -> bool {
-    let Some(name) = assigned_name(haystack, value_start) else { return true };
-    if !name_may_hold_secret(name) {
+/// `STRIPE_KEY=…` on the line after a Fireworks keyword; and a value that reads as an
+/// identifier (see [`looks_like_a_key`]). Adds the bytes it read to `work`.
+pub(crate) fn accepts<K: AsRef<str>>(
+    haystack: &[u8],
+    value: Range<usize>,
+    keywords: &[K],
+    seen: &mut Acceptance,
+    work: &mut usize,
+) -> bool {
+    let value_start = value.start;
+    if !looks_like_a_key(&haystack[value]) {
         return false;
     }
+    *work += NAME_BYTES;
+    let Some(name) = assigned_name(haystack, value_start) else { return true };
     let keyword_cores = || keywords.iter().map(|k| k.as_ref().trim_matches(|c: char| !c.is_ascii_alphanumeric()));
-    if keyword_cores().any(|core| !core.is_empty() && find_ignore_case(name, core.as_bytes()).is_some())
-        || words(name).all(is_generic_word)
-    {
+    *work += name.len() * keywords.len();
+    let names_provider = keyword_cores().any(|core| !core.is_empty() && find_ignore_case(name, core.as_bytes()).is_some());
+    if !name_may_hold_secret(name, names_provider) {
+        return false;
+    }
+    if names_provider || words(name).all(is_generic_word) {
         return true;
     }
+    let named_in = |text: &[u8], work: &mut usize| {
+        *work += text.len() * keywords.len();
+        keywords.iter().any(|k| has_name(text, k.as_ref().as_bytes()))
+    };
     let line = line_around(haystack, value_start);
-    let named_in = |text: &[u8]| keywords.iter().any(|k| has_name(text, k.as_ref().as_bytes()));
-    named_in(line) || block_header(haystack, value_start).is_some_and(named_in)
+    let line_start = line.as_ptr() as usize - haystack.as_ptr() as usize;
+    let on_line = match seen.line {
+        Some((start, named)) if start == line_start => named,
+        _ => {
+            let named = named_in(line, work);
+            seen.line = Some((line_start, named));
+            named
+        }
+    };
+    if on_line {
+        return true;
+    }
+    match seen.block {
+        Some((start, named)) if start == line_start => named,
+        _ => {
+            *work += BLOCK_BYTES;
+            let named = block_header(haystack, value_start).is_some_and(|header| named_in(header, work));
+            seen.block = Some((line_start, named));
+            named
+        }
+    }
+}
+
+/// False for values that read as identifiers or words: no digit and no even mix of cases
+/// (`PromiseSource`, `accessibility`), or mixed case whose camelCase words are long
+/// (`ChaCha20Poly1305MessageDecrypter`: 5.2 letters a word; random keys split into words of 2
+/// or 3 letters). Identifiers fill the shapes of many keys in code; a random key nearly always
+/// holds a digit, and without one its letters are about half capitals (a quarter or less
+/// happens about once in a hundred).
+fn looks_like_a_key(value: &[u8]) -> bool {
+    let upper = value.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = value.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let letters = upper + lower;
+    if upper > 0 && lower > 0 && value.iter().all(u8::is_ascii_alphanumeric) {
+        let words = words(value).count().max(1);
+        if letters * 2 >= words * 7 {
+            return false;
+        }
+    }
+    value.iter().any(u8::is_ascii_digit) || (upper * 4 > letters && upper * 4 < letters * 3)
 }
 
 /// The line holding `at`, at most [`NEAR_LINE_BYTES`] either side.
@@ -275,17 +347,23 @@ const NOT_SECRET_LAST_WORDS: &[&str] = &[
     "table", "namespace", "cluster", "instance", "queue", "topic", "sender", "recipient", "from", "to", "subject",
 ];
 
-/// Words anywhere in a name that make its value a public or derived one.
+/// Words anywhere in a name that make its value a public or derived one (`search`: search-only
+/// keys, public by design at Algolia and Typesense).
 const NOT_SECRET_WORDS: &[&str] = &[
-    "public", "publishable", "hash", "sha", "digest", "checksum", "integrity", "fingerprint", "nonce", "etag",
+    "public", "publishable", "search", "hash", "sha", "digest", "checksum", "integrity", "fingerprint", "nonce",
+    "etag",
 ];
 
-/// True unless the name says its value is not a secret: it ends in a word like `id`, `url` or
-/// `name` (`FIREWORKS_ACCOUNT_ID`, `baseUrl`), or holds one like `public` or `sha`.
-// A minimal local check until the names classifier of the value model lands in the core.
-fn name_may_hold_secret(name: &[u8]) -> bool {
+/// True unless the name says its value is not a secret: the names classifier says so
+/// (`public_key`, `token_url`, `key_id`, `cache_key`; not asked when the name holds the
+/// provider's name, which it could take for a qualifier: `CURSOR_API_KEY`, `COLUMN_API_KEY`),
+/// or it ends in a word like `id`, `url`
+/// or `name` (`FIREWORKS_ACCOUNT_ID`, `baseUrl`: names without a secret word, which the
+/// classifier leaves unrelated), or holds one like `public`, `search` or `sha`.
+fn name_may_hold_secret(name: &[u8], names_provider: bool) -> bool {
     let is_in = |word: &[u8], list: &[&str]| list.iter().any(|n| word.eq_ignore_ascii_case(n.as_bytes()));
-    !words(name).last().is_some_and(|w| is_in(w, NOT_SECRET_LAST_WORDS))
+    (names_provider || classify(name) != NameKind::NotSecret)
+        && !words(name).last().is_some_and(|w| is_in(w, NOT_SECRET_LAST_WORDS))
         && !words(name).any(|w| is_in(w, NOT_SECRET_WORDS))
 }
 
@@ -320,6 +398,7 @@ mod tests {
             assert_eq!(name_hits(text, "box"), [false], "{text}");
         }
         assert_eq!(name_hits("BOX_TOKEN boxToken BoxToken box-token", "box"), [true, true, true, true]);
+        assert_eq!(name_hits("const web3Key = 1", "web3"), [true]);
         // A keyword with its own non-alphanumeric edge needs no boundary there.
         assert_eq!(name_hits("//registry.npmjs.org/:_authToken=1", "_authToken"), [true]);
     }
@@ -354,7 +433,7 @@ mod tests {
         let range = window(text.as_bytes(), 0..9, 256, 1);
         assert!(range.end <= 11 + BLOCK_LINES * 7, "{range:?}");
         let long = alloc::format!("fireworks:\n  k: {}\n", "v".repeat(5000));
-        assert!(window(long.as_bytes(), 0..9, 256, 1).end <= 9 + BLOCK_BYTES);
+        assert!(window(long.as_bytes(), 0..9, 256, 1).end <= 9 + BLOCK_BYTES + 256);
     }
 
     #[test]
@@ -378,7 +457,13 @@ mod tests {
 
     #[test]
     fn names_that_hold_no_secret_or_another_subject_are_refused() {
-        let takes = |text: &str| accepts(text.as_bytes(), text.find("VALUE").unwrap(), &["fireworks", "api.fireworks.ai"]);
+        // VALUE stands for a random value: no digit, so replace it with one that looks random.
+        let takes = |text: &str| {
+            let text = &text.replace("VALUE", "Zq8vR2mT7kLp4xWc9bNd3hFs");
+            let (mut seen, mut work) = (Acceptance::default(), 0);
+            let at = text.find("Zq8v").unwrap();
+            accepts(text.as_bytes(), at..at + 24, &["fireworks", "api.fireworks.ai"], &mut seen, &mut work)
+        };
         for text in [
             "FIREWORKS_API_KEY=VALUE",
             "fireworksApiKey: 'VALUE'",
@@ -412,6 +497,28 @@ mod tests {
             "public_key = 'VALUE'",
         ] {
             assert!(!takes(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_no_keys() {
+        for word in [
+            "PromiseSource",
+            "overviewRulerFindMatchForeground",
+            "accessibility",
+            "SystemTimeToFileTime",
+            "ChaCha20Poly1305MessageDecrypter",
+        ] {
+            assert!(!looks_like_a_key(word.as_bytes()), "{word}");
+        }
+        for key in [
+            "vgJnzAcWOrzP",
+            "Zq8vR2mT7kLp4xWc9bNd3hFs",
+            "6a0604d175f290860106ee516868c75f",
+            "GR13489419GjipwSJTmpwffyC5B14",
+            "ZGVwbG95OlhrOXZRMm1UN2tMcDR4V2M5Yk5k",
+        ] {
+            assert!(looks_like_a_key(key.as_bytes()), "{key}");
         }
     }
 

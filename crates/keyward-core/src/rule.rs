@@ -112,6 +112,7 @@ pub(crate) struct RuleDef {
     pub checksum: Option<Checksum>,
     pub min_entropy: f32,
     pub runs_allowed: bool,
+    pub template_chars: bool,
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -161,6 +162,9 @@ pub struct Rule {
     pub(crate) min_entropy: f32,
     /// Runs like `AAAAAAA` are part of the format: not a sign of a placeholder.
     pub(crate) runs_allowed: bool,
+    /// The format's alphabet holds `$ { } < > ( %`: in its values they are characters, not
+    /// template syntax (`${VAR}`, `<your-key>`) marking a placeholder.
+    pub(crate) template_chars: bool,
     /// No placeholder test at all (a custom rule's `reportPlaceholders`).
     pub(crate) placeholders_reported: bool,
     pub(crate) custom: bool,
@@ -185,6 +189,7 @@ impl Rule {
             checksum: def.checksum,
             min_entropy: def.min_entropy,
             runs_allowed: def.runs_allowed,
+            template_chars: def.template_chars,
             placeholders_reported: false,
             custom: false,
         }
@@ -201,11 +206,11 @@ impl Rule {
     }
 
     /// Rank used when two findings overlap: the more specific rule wins. Rules of the
-    /// `generic` category (no provider: bearer tokens, .netrc passwords) lose to every
-    /// provider's rule, whatever their anchor.
+    /// `generic` and `token` categories (no provider: bearer tokens, .netrc passwords, JWTs)
+    /// lose to every provider's rule, whatever their anchor.
     pub(crate) fn specificity(&self) -> u8 {
         match self.anchor {
-            _ if self.category == "generic" => 1,
+            _ if self.category == "generic" || self.category == "token" => 1,
             Anchor::Prefix | Anchor::Inside => 3,
             Anchor::Context => 2,
             Anchor::Generic => 1,
@@ -243,8 +248,11 @@ pub struct CustomRule {
     pub report_placeholders: bool,
 }
 
-/// Bytes searched either side of a context keyword, whatever the line lengths.
-pub(crate) const CONTEXT_BYTES: usize = 256;
+/// Bytes searched either side of a context keyword (beyond the longest value), whatever the
+/// line lengths: a name and its value, or a call's other arguments. With hundreds of context
+/// rules, every byte near a keyword is searched once per rule whose keyword is near, so this
+/// reach is what a text dense in provider names costs.
+pub(crate) const CONTEXT_BYTES: usize = 128;
 /// Longest match reported for a custom rule that has keywords (it is searched on the hit's line).
 pub(crate) const CUSTOM_LINE_BYTES: usize = 4096;
 
@@ -267,6 +275,7 @@ impl CustomRule {
             checksum: None,
             min_entropy: 0.0,
             runs_allowed: false,
+            template_chars: false,
             placeholders_reported: self.report_placeholders,
             custom: true,
             id: Cow::Owned(self.id),

@@ -338,13 +338,13 @@ fn url_credentials<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<(&'h [
     if user_start < 2 || &haystack[user_start - 2..user_start] != b"//" {
         return None;
     }
-    let host = &haystack[span.end + 1..];
+    let host = &haystack[span.end + 1..haystack.len().min(span.end + 1 + 256)];
     let host_len = if host.starts_with(b"[") {
         memchr::memchr(b']', host).map_or(host.len(), |i| i + 1)
     } else {
         host.iter().position(|&b| matches!(b, b'/' | b':' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')') || b.is_ascii_whitespace()).unwrap_or(host.len())
     };
-    Some((&haystack[user_start..user_end], &host[..host_len.min(253)]))
+    Some((&haystack[user_start..user_end], &host[..host_len]))
 }
 
 /// True when the secret's line names a local or documentation host (`Server=localhost;`,
@@ -395,19 +395,19 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     if !spaced {
         return true;
     }
-    let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
     // `PASSWORD 'x'` (SQL), `storePassword "x"` (Gradle): not a bare `pass`, a verb as often.
     let last = &haystack[last_word..name.end];
     let password_word = classify(last) == NameKind::Password && !last.eq_ignore_ascii_case(b"pass");
-    haystack[last_word] == b'-'
-        || (quoted && password_word)
-        || (last_word == name.start && {
-            // A byte-order mark opens the first line of a file decoded from UTF-16.
-            let indent = &haystack[line_start..name.start];
-            indent.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(indent).iter().all(u8::is_ascii_whitespace)
-        })
+    // Only blanks (after a byte-order mark, which opens the first line of a file decoded from
+    // UTF-16) between the line's start and the name; read back over the blanks alone, not to the
+    // line's start: minified lines are megabytes long.
+    let blanks = haystack[..name.start].iter().rev().take_while(|&&b| b != b'\n' && b.is_ascii_whitespace()).count();
+    let indent_start = name.start - blanks;
+    let after_mark = haystack[..indent_start].strip_suffix("\u{FEFF}".as_bytes()).map_or(indent_start, <[u8]>::len);
+    let starts_line = after_mark == 0 || haystack[after_mark - 1] == b'\n';
+    haystack[last_word] == b'-' || (quoted && password_word) || (last_word == name.start && starts_line)
 }
 
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.
@@ -431,6 +431,14 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
     if rule.min_entropy > 0.0 && shannon_entropy(secret) < rule.min_entropy {
         return None;
     }
+    // Where the format's alphabet holds template characters, they are read as ordinary ones.
+    let neutral: alloc::vec::Vec<u8>;
+    let secret = if rule.template_chars {
+        neutral = secret.iter().map(|&b| if b"${}<>(%".contains(&b) { b'0' } else { b }).collect();
+        &neutral[..]
+    } else {
+        secret
+    };
     let placeholder = match () {
         _ if rule.placeholders_reported => false,
         _ if rule.runs_allowed => has_placeholder_marks(secret),

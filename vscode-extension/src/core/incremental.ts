@@ -91,19 +91,25 @@ export interface Rescanned {
   truncated: boolean;
 }
 
+/** A value now, or later when the scan runs in the worker. */
+export type Maybe<T> = T | Promise<T>;
+
+/** Applies `f` to `value` now, or once it resolves: a scan on the host stays synchronous. */
+function andThen<T, U>(value: Maybe<T>, f: (value: T) => U): Maybe<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
 /** Rescans what changed and returns all findings of the current document, with correct lines,
- * columns and indices. `scan` is the engine (undefined: it gave no result, e.g. superseded);
- * `full` forces a whole-document scan. A window keeps `truncated` from the findings it keeps. */
-export async function rescan(
+ * columns and indices, at once if `scan` answers at once. `scan` is the engine (undefined: it
+ * gave no result, e.g. superseded); `full` forces a whole-document scan. A window keeps
+ * `truncated` from the findings it keeps. */
+export function rescan(
   state: IncrementalState | undefined,
   source: LineSource,
-  scan: (text: string) => ScanResult | undefined | Promise<ScanResult | undefined>,
+  scan: (text: string) => Maybe<ScanResult | undefined>,
   full = false,
-): Promise<Rescanned | undefined> {
-  const whole = async () => {
-    const result = await scan(source.linesText(0, source.lineCount - 1));
-    return result && { ...result, scannedLines: source.lineCount };
-  };
+): Maybe<Rescanned | undefined> {
+  const whole = () => andThen(scan(source.linesText(0, source.lineCount - 1)), (result) => result && { ...result, scannedLines: source.lineCount });
   if (!state || full) return whole();
   const window = scanWindow(state, source.lineCount);
   if (!window) return { findings: withIndices(state.findings, source), scannedLines: 0, truncated: state.truncated ?? false };
@@ -112,12 +118,13 @@ export async function rescan(
   // document saves nothing.
   if (text.includes("-----") || (window.end - window.start + 1) * 2 > source.lineCount) return whole();
   const base = source.offsetAt(window.start, 0);
-  const result = await scan(text);
-  if (!result) return undefined;
-  const found = result.findings.map((f) => ({ ...f, line: f.line + window.start, endLine: f.endLine + window.start, startIndex: f.startIndex + base, endIndex: f.endIndex + base }));
-  const kept = state.findings.filter((f) => last(f) < window.start || first(f) > window.end);
-  const findings = [...withIndices(kept, source), ...found].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { findings, scannedLines: window.end - window.start + 1, truncated: (state.truncated ?? false) || result.truncated };
+  return andThen(scan(text), (result) => {
+    if (!result) return undefined;
+    const found = result.findings.map((f) => ({ ...f, line: f.line + window.start, endLine: f.endLine + window.start, startIndex: f.startIndex + base, endIndex: f.endIndex + base }));
+    const kept = state.findings.filter((f) => last(f) < window.start || first(f) > window.end);
+    const findings = [...withIndices(kept, source), ...found].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { findings, scannedLines: window.end - window.start + 1, truncated: (state.truncated ?? false) || result.truncated };
+  });
 }
 
 /** Kept findings moved by lines: their UTF-16 indices recomputed from line and column. */
