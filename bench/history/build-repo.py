@@ -39,7 +39,8 @@ def files_of(root):
 
 def github_token(seed):
     digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    body = "".join(random.Random(seed).choice(digits) for _ in range(30))
+    rng = random.Random(seed)
+    body = "".join(rng.choice(digits) for _ in range(30))
     crc, check = zlib.crc32(body.encode()), ""
     for _ in range(6):
         crc, digit = divmod(crc, 62)
@@ -48,7 +49,8 @@ def github_token(seed):
 
 def anthropic_key(seed):
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-    return "sk-" + "ant-api03-" + "".join(random.Random(seed).choice(alphabet) for _ in range(93)) + "AA"
+    rng = random.Random(seed)
+    return "sk-" + "ant-api03-" + "".join(rng.choice(alphabet) for _ in range(93)) + "AA"
 
 subprocess.run(["git", "init", "-q", "-b", "main", dest], check=True)
 importer = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE)

@@ -81,6 +81,12 @@ export interface CustomRule {
   title?: string;
   provider?: string;
   revokeUrl?: string;
+  /**
+   * Also report matches that look like placeholders (`xxxx`, `your-key-here`, `0123456789abcdef`,
+   * template variables), which every rule drops by default. For formats whose real values look
+   * like that, and for trying a rule on a made-up value. Default: `false`.
+   */
+  reportPlaceholders?: boolean;
 }
 
 /** A scanner's configuration; `undefined` or `null` mean the defaults. */

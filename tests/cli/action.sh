@@ -19,17 +19,12 @@ export CARGO_TARGET_DIR="${KEYWARD_HOOK_TARGET:-$tools/pre-commit-target}" HOME=
 export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@example.invalid GIT_COMMITTER_NAME=ci GIT_COMMITTER_EMAIL=ci@example.invalid \
   GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=commit.gpgsign GIT_CONFIG_VALUE_0=false
 fail() { echo "action: FAIL: $*" >&2; exit 1; }
-run_action() { "$repo/tests/cli/run-action.py" "$repo" "$@"; }
+# PyYAML comes with the pre-commit venv that setup-tools.sh installs.
+python="$tools/pre-commit/bin/python3"
+[[ -x "$python" ]] || { echo "action: $python missing (run make tools)" >&2; exit 1; }
+run_action() { "$python" "$repo/tests/cli/run-action.py" "$repo" "$@"; }
 
-token=$(python3 -c '
-import random, zlib
-digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-body = "".join(random.Random(8).choice(digits) for _ in range(30))
-crc, check = zlib.crc32(body.encode()), ""
-for _ in range(6):
-    crc, digit = divmod(crc, 62)
-    check = digits[digit] + check
-print("gh" + "p_" + body + check)')
+token=$(python3 "$repo/tests/cli/github-token.py" 8)
 
 mkdir "$work/checkout"
 cd "$work/checkout"

@@ -109,6 +109,14 @@ test('custom rules: regex or pattern, keywords, confidence, title, a secret grou
   assert.deepEqual(scan(text).filter((f) => f.ruleId === 'acme-token'), [], 'the default scanner is unchanged');
 });
 
+test('custom rules drop placeholder-looking matches unless reportPlaceholders', () => {
+  const text = 'token = "acme_0123456789abcdefghijklmnopqrstuv"\n';
+  const rule = { id: 'acme-token', regex: 'acme_[a-z0-9]{32}', keywords: ['acme_'] };
+  assert.deepEqual(new Scanner({ customRules: [rule] }).scan(text).filter((f) => f.ruleId === 'acme-token'), []);
+  const reported = new Scanner({ customRules: [{ ...rule, reportPlaceholders: true }] }).scan(text, { includeSecret: true });
+  assert.deepEqual(reported.filter((f) => f.ruleId === 'acme-token').map((f) => f.secret), ['acme_0123456789abcdefghijklmnopqrstuv']);
+});
+
 test('disabled rules are neither run nor listed', () => {
   const scanner = new Scanner({ disable: ['github-pat-classic', 'aws-access-key-id'] });
   const ids = scanner.scan(`a ${GITHUB_PAT} b ${AWS_KEY_ID}\n`).map((f) => f.ruleId);
@@ -151,7 +159,7 @@ test('the returned array says whether it is complete: truncated, not enumerable'
   assert.equal(JSON.stringify(found), JSON.stringify([found[0]]));
   assert.equal(new Scanner().scan('nothing\n').truncated, false);
   // Past 10,000 findings a call stops building them: the first 10,000, in text order, and truncated.
-  const text = `aws_access_key_id = ${AWS_KEY_ID}\n`.repeat(10_001);
+  const text = `${AWS_KEY_ID}\n`.repeat(10_001);
   const capped = scan(text);
   assert.equal(capped.length, 10_000);
   assert.equal(capped.truncated, true);

@@ -40,6 +40,7 @@ const cases = [
   ['custom rule without regex', () => new Scanner({ customRules: [{ id: 'x' }] }), /missing field `pattern`/],
   ['custom rule unknown field', () => new Scanner({ customRules: [{ id: 'x', regex: 'ab', severty: 'high' }] }), /customRules\[0\] field `severty`/],
   ['custom rule severity', () => new Scanner({ customRules: [{ id: 'x', regex: 'ab', severity: 'urgent' }] }), /unknown variant `urgent`, expected one of `low`, `medium`, `high`, `critical`/],
+  ['reportPlaceholders type', () => new Scanner({ customRules: [{ id: 'p', regex: 'ab', reportPlaceholders: 'yes' }] }), /invalid type: string "yes", expected a boolean/],
   ['keywords not a list', () => new Scanner({ customRules: [{ id: 'k', regex: 'ab', keywords: 'ab' }] }), /customRules\[0\]: `keywords` must be an array, got string/],
   ['custom rule not an object', () => new Scanner({ customRules: ['ab'] }), /customRules\[0\] must be an object, got string/],
   ['custom rule id taken', () => new Scanner({ customRules: [{ id: 'github-pat-classic', regex: 'ab' }] }), /`github-pat-classic` is already taken/],

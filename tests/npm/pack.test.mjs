@@ -16,7 +16,8 @@ test('the tarball holds exactly the package files', () => {
   console.log(`npm pack: ${pack.filename}, ${pack.size} bytes packed, ${pack.unpackedSize} unpacked\n  ${files.join('\n  ')}`);
   assert.deepEqual(files, [
     'README.md', 'bin/keyward.js', 'index.cjs', 'index.d.mts', 'index.d.ts', 'index.mjs', 'inline.mjs',
-    'lib/cli.js', 'lib/files.js', 'lib/format.js', 'node/keyward_wasm.cjs', 'package.json',
+    'lib/cli.js', 'lib/config.js', 'lib/files.js', 'lib/format.js', 'lib/session.js', 'lib/staged.js',
+    'node/keyward_wasm.cjs', 'package.json',
     'web/keyward_wasm.js', 'web/keyward_wasm_bg.wasm', 'web/package.json',
   ]);
 });

@@ -8,7 +8,9 @@ root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# typescript + @types/node for the declarations test (skipped when node_modules is newer than the lockfile).
+# The tests' own tools, pinned by package-lock.json: typescript, @types/node and
+# @arethetypeswrong/cli for the declarations, esbuild, smol-toml, husky and lint-staged
+# (skipped when node_modules is newer than the lockfile).
 (cd "$here" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; })
 # The native CLI whose output the npm CLI must match.
 (cd "$root" && cargo build -q -p keyward-cli)
@@ -19,9 +21,10 @@ echo "npm pack: $(basename "$tarball") ($(stat -c %s "$tarball") bytes)"
 
 mkdir "$work/project"
 echo '{ "name": "consumer", "private": true }' > "$work/project/package.json"
-(cd "$work/project" && npm install --no-audit --no-fund --offline "$tarball" > /dev/null)
+# --prefer-offline: the package's dependencies (smol-toml, ignore) come from npm's cache when there.
+(cd "$work/project" && npm install --no-audit --no-fund --prefer-offline "$tarball" > /dev/null)
 
 TMPDIR="$work" KEYWARD_PROJECT="$work/project" KEYWARD_PACK_JSON="$work/pack.json" KEYWARD_TARBALL="$tarball" \
-  KEYWARD_NATIVE_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/keyward" TSC="$here/node_modules/.bin/tsc" \
+  KEYWARD_NATIVE_CLI="${KEYWARD_NATIVE_CLI:-${CARGO_TARGET_DIR:-$root/target}/debug/keyward}" TSC="$here/node_modules/.bin/tsc" \
   TYPES_ROOT="$here/node_modules/@types" \
   node --test --test-concurrency=2 "${@:-$here/}"

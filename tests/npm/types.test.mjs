@@ -29,7 +29,7 @@ export async function use(text: string) {
   const revokeUrl: string | null | undefined = first?.revokeUrl;
   const span = first ? [first.startIndex, first.endIndex, first.line, first.endColumn] : [];
   const scanner = new Scanner({ disable: ['aws-access-key-id'], allow: ['^test_'],
-    customRules: [{ id: 'acme', regex: 'acme_[a-z]{8}', keywords: ['acme_'], confidence: 'low', severity: 'medium' }] });
+    customRules: [{ id: 'acme', regex: 'acme_[a-z]{8}', keywords: ['acme_'], confidence: 'low', severity: 'medium', reportPlaceholders: true }] });
   const active: RuleInfo[] = scanner.rules();
   const custom: Severity | undefined = active.find((r) => r.custom)?.severity;
   const withNull: number = new Scanner(null).scan(text, null).length;

@@ -218,3 +218,34 @@ fn outside_a_repository_history_is_an_error() {
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("not a git repository"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_shallow_clone_is_read_up_to_its_boundary() {
+    // CI checkouts are shallow by default: the missing parents are not an error.
+    let built = built_repo();
+    let clone = TempDir::new().unwrap();
+    let url = format!("file://{}", built.dir.path().display());
+    let status = Command::new("git").args(["clone", "-q", "--depth", "2", &url, "shallow"]).current_dir(clone.path()).status().unwrap();
+    assert!(status.success());
+    let shallow = clone.path().join("shallow");
+    let (status, found) = history_findings(&shallow, &[]);
+    assert_eq!(status, 1);
+    // The oldest commit fetched (the merge) is where the keys its tree holds first appear.
+    let rows: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.3.as_str())).collect();
+    assert_eq!(rows, [("deploy.sh", "c5: merge feature"), ("settings.py", "c5: merge feature")]);
+    let output = keyward(&shallow, &["history"]);
+    assert!(stderr(&output).contains("history: 2 commits walked"), "{}", stderr(&output));
+}
+
+#[test]
+fn blobs_over_the_size_limit_are_named_with_their_commit() {
+    let built = built_repo();
+    let output = keyward(built.dir.path(), &["history", "--max-file-size", "200", "-f", "json"]);
+    let c1 = rev(built.dir.path(), "main~5");
+    let err = stderr(&output);
+    assert!(err.contains(&format!("keyward: skipped config.py (commit {}): ", &c1[..12])), "{err}");
+    assert!(err.contains("over the size limit of 200 bytes"), "{err}");
+    // deploy.sh and notes.txt are small enough.
+    let paths: Vec<String> = path_rules(&findings(&output)).into_iter().map(|(path, _)| path).collect();
+    assert_eq!(paths, ["deploy.sh", "notes.txt"]);
+}

@@ -22,7 +22,7 @@ use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
-use crate::prefilter::Prefilter;
+use crate::prefilter::{KeywordSpec, Prefilter};
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
 use crate::suppress::Suppressions;
@@ -148,6 +148,68 @@ struct Pending {
     single_hit: Option<usize>,
 }
 
+/// Bytes of regex work allowed per byte of input (see docs/engine.md), plus a fixed allowance
+/// so that a short text is never cut: a dense `.env` needs about 5, ordinary code below 1.
+const REGEX_WORK_PER_BYTE: usize = 16;
+const REGEX_WORK_FLOOR: usize = 1 << 16;
+
+/// The regex work still allowed: a token bucket that fills by [`REGEX_WORK_PER_BYTE`] for each
+/// byte the scan has passed, so a dense region can use what the text before it left unused, and
+/// a cut in one region (`truncated`) leaves the rest of the text its own allowance.
+struct Budget {
+    spent: usize,
+}
+
+impl Budget {
+    /// Whether `work` more bytes may be examined once the scan has reached `position`.
+    fn allows(&self, position: usize, work: usize) -> bool {
+        self.spent + work <= REGEX_WORK_FLOOR + REGEX_WORK_PER_BYTE * position
+    }
+}
+
+/// The windows of one text not searched yet, one per rule at most, found through `slot`
+/// (allocated on the first hit: texts without hits cost nothing per rule).
+struct OpenWindows {
+    slot: Vec<u32>,
+    open: Vec<(usize, Pending)>,
+}
+
+impl OpenWindows {
+    const NONE: u32 = u32::MAX;
+
+    fn new() -> Self {
+        OpenWindows { slot: Vec::new(), open: Vec::new() }
+    }
+
+    /// Adds `rule`'s window for a hit at `hit_start`: merged into the rule's open window when
+    /// they overlap (so each byte is searched once per rule), otherwise the open one is
+    /// returned to be searched now and the new one waits.
+    fn add(&mut self, rules: usize, rule: usize, window: Range<usize>, hit_start: usize) -> Option<Pending> {
+        if self.slot.is_empty() {
+            self.slot = alloc::vec![Self::NONE; rules];
+        }
+        let fresh = Pending { window, single_hit: Some(hit_start) };
+        match self.slot[rule] {
+            Self::NONE => {
+                self.slot[rule] = self.open.len() as u32;
+                self.open.push((rule, fresh));
+                None
+            }
+            index => {
+                let open = &mut self.open[index as usize].1;
+                if fresh.window.start <= open.window.end && open.window.start <= fresh.window.end {
+                    open.window.start = open.window.start.min(fresh.window.start);
+                    open.window.end = open.window.end.max(fresh.window.end);
+                    open.single_hit = None;
+                    None
+                } else {
+                    Some(core::mem::replace(open, fresh))
+                }
+            }
+        }
+    }
+}
+
 /// A regex match that passed the rule's validators, before overlaps and suppressions.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Candidate {
@@ -234,7 +296,12 @@ impl Scanner {
             }
         }
         let (keywords, keyword_rules): (Vec<String>, Vec<Vec<usize>>) = rules_by_keyword.into_iter().unzip();
-        let prefilter = Prefilter::new(&keywords);
+        let specs: Vec<KeywordSpec> = keywords
+            .into_iter()
+            .zip(&keyword_rules)
+            .map(|(text, users)| KeywordSpec { text, at_word_start: users.iter().all(|&r| starts_at_word(&rules[r])) })
+            .collect();
+        let prefilter = Prefilter::new(&specs);
 
         let allow = allow
             .into_iter()
@@ -284,16 +351,22 @@ impl Scanner {
     /// a million keys costs no memory per key beyond the engine's candidates (the wasm API).
     pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
-        let mut candidates = self.candidates(haystack, &mut stats);
+        let mut candidates = Vec::new();
+        self.candidates(haystack, 0, &mut Budget { spent: 0 }, &mut candidates, &mut stats);
+        // The decoded segments are budgeted as one more text: their concatenation.
+        let mut budget = Budget { spent: 0 };
+        let mut decoded_before = 0;
         for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
-            for mut candidate in self.candidates(&segment.bytes, &mut stats) {
+            let first = candidates.len();
+            self.candidates(&segment.bytes, decoded_before, &mut budget, &mut candidates, &mut stats);
+            decoded_before += segment.bytes.len();
+            for candidate in &mut candidates[first..] {
                 let decoded = candidate.start..candidate.end;
                 let original = segment.original(decoded.clone());
                 if original.len() != decoded.len() {
                     candidate.decoded = Some(segment.bytes[decoded].to_vec());
                 }
                 (candidate.start, candidate.end) = (original.start, original.end);
-                candidates.push(candidate);
             }
         }
         let findings = self.report(haystack, candidates, max_findings, &mut stats);
@@ -301,42 +374,31 @@ impl Scanner {
     }
 
     /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
-    fn candidates(&self, haystack: &[u8], stats: &mut ScanStats) -> Vec<Candidate> {
-        let mut candidates = Vec::new();
-        // The not-yet-searched window of each rule; extended while hits keep overlapping it.
-        let mut pending: Vec<Option<Pending>> = (0..self.rules.len()).map(|_| None).collect();
+    /// `offset` is where the text sits in what `budget` pays for (0, or the length of the
+    /// segments decoded before it).
+    fn candidates(&self, haystack: &[u8], offset: usize, budget: &mut Budget, out: &mut Vec<Candidate>, stats: &mut ScanStats) {
+        let mut windows = OpenWindows::new();
         stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
             stats.prefilter_hits += 1;
-            for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
+            for &rule in &self.keyword_rules[hit.keyword] {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
                     continue;
                 }
                 let window = self.window(rule, hit.range(), haystack);
-                match &mut pending[rule] {
-                    Some(open) if window.start <= open.window.end => {
-                        open.window.start = open.window.start.min(window.start);
-                        open.window.end = open.window.end.max(window.end);
-                        open.single_hit = None;
-                    }
-                    slot => {
-                        let next = Pending { window, single_hit: Some(hit.start()) };
-                        if let Some(done) = slot.replace(next) {
-                            self.search(rule, done, haystack, &mut candidates, stats);
-                        }
-                    }
+                if let Some(done) = windows.add(self.rules.len(), rule, window, hit.start) {
+                    let reached = offset + hit.end.max(done.window.end);
+                    self.search(rule, done, haystack, reached, budget, out, stats);
                 }
             }
         });
-        for (rule, open) in pending.into_iter().enumerate() {
-            if let Some(open) = open {
-                self.search(rule, open, haystack, &mut candidates, stats);
-            }
+        let reached = offset + haystack.len();
+        for (rule, open) in windows.open {
+            self.search(rule, open, haystack, reached, budget, out, stats);
         }
         for &rule in &self.unkeyed {
             let everything = Pending { window: 0..haystack.len(), single_hit: None };
-            self.search(rule, everything, haystack, &mut candidates, stats);
+            self.search(rule, everything, haystack, reached, budget, out, stats);
         }
-        candidates
     }
 
     /// The range to search for `rule` around a keyword hit.
@@ -370,12 +432,35 @@ impl Scanner {
     /// Runs one rule's regex over a pending window and keeps the matches that pass its
     /// validators. A window opened by a single hit of a rule whose pattern starts at its keyword
     /// is searched anchored at the hit: a miss then costs a few bytes, not the whole window.
-    fn search(&self, index: usize, pending: Pending, haystack: &[u8], out: &mut Vec<Candidate>, stats: &mut ScanStats) {
+    ///
+    /// Work is charged to `budget` as the bytes the regex engine may examine: the window, then
+    /// for each match its length twice (the reverse scan that finds its start, the pass that
+    /// finds its groups) and the look-ahead past its end (at most the rule's longest match).
+    /// A search the budget cannot pay for is skipped, and `truncated` set. `reached` is how far
+    /// the scan has come in what the budget pays for (the budget's allowance so far).
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        index: usize,
+        pending: Pending,
+        haystack: &[u8],
+        reached: usize,
+        budget: &mut Budget,
+        out: &mut Vec<Candidate>,
+        stats: &mut ScanStats,
+    ) {
         let rule = &self.rules[index];
+        let position = reached;
+        if !budget.allows(position, pending.window.len()) {
+            stats.truncated = true;
+            return;
+        }
         // Built-in patterns were all compiled by the catalogue test, custom ones in `new`.
         let Ok(compiled) = self.compiled(index) else { return };
         stats.regex_searches += 1;
+        budget.spent += pending.window.len();
         stats.bytes_searched += pending.window.len();
+        let window_end = pending.window.end;
         let input = match (pending.single_hit, rule.anchor) {
             (Some(start), Anchor::Prefix | Anchor::Generic) => {
                 Input::new(haystack).range(start..pending.window.end).anchored(Anchored::Yes)
@@ -384,12 +469,21 @@ impl Scanner {
         };
         // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
         // assigned to: a `name` group, or for generic rules the identifier the match starts in.
-        let validated = &mut stats.bytes_validated;
+        // Returns false when the budget is spent.
         let mut acceptance = context::Acceptance::default();
         let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
-            *validated += span.len();
-            if self.is_context_rule(index) && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, validated) {
-                return;
+            let work = 2 * matched.len() + rule.max_len.min(window_end - matched.end);
+            if !budget.allows(position, work) {
+                stats.truncated = true;
+                return false;
+            }
+            budget.spent += work;
+            stats.bytes_searched += work;
+            stats.bytes_validated += span.len();
+            if self.is_context_rule(index)
+                && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, &mut stats.bytes_validated)
+            {
+                return true;
             }
             let name = match name {
                 None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, matched.start)),
@@ -398,17 +492,26 @@ impl Scanner {
             if let Some(confidence) = judge(rule, haystack, span.clone(), name) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
+            true
         };
         match compiled.secret_group {
             Some(group) => {
                 for caps in compiled.regex.captures_iter(input) {
                     if let (Some(matched), Some(span)) = (caps.get_match(), caps.get_group(group)) {
                         let name = compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range());
-                        consider(matched.range(), span.range(), name);
+                        if !consider(matched.range(), span.range(), name) {
+                            break;
+                        }
                     }
                 }
             }
-            None => compiled.regex.find_iter(input).for_each(|m| consider(m.range(), m.range(), None)),
+            None => {
+                for m in compiled.regex.find_iter(input) {
+                    if !consider(m.range(), m.range(), None) {
+                        break;
+                    }
+                }
+            }
         }
     }
 
@@ -509,15 +612,13 @@ impl Scanner {
         let high = haystack.len().min(c.end + reach);
         let mut nearest = usize::MAX;
         stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
-            if !self.keyword_rules[hit.pattern().as_usize()].contains(&c.rule)
-                || !context::is_name(haystack, low + hit.start()..low + hit.end())
-            {
+            if !self.keyword_rules[hit.keyword].contains(&c.rule) || !context::is_name(haystack, low + hit.start..low + hit.end) {
                 return;
             }
-            let gap = if low + hit.end() <= c.start {
-                low + hit.end()..c.start
-            } else if low + hit.start() >= c.end {
-                c.end..low + hit.start()
+            let gap = if low + hit.end <= c.start {
+                low + hit.end..c.start
+            } else if low + hit.start >= c.end {
+                c.end..low + hit.start
             } else {
                 0..0
             };
@@ -565,6 +666,13 @@ impl Scanner {
         out.extend_from_slice(&bytes[copied_to..]);
         String::from_utf8_lossy(&out).into_owned()
     }
+}
+
+/// True when `rule` matches only where its keyword starts a word (see `blocks.rs`): context
+/// rules take a provider keyword only as a word of an identifier (`context::is_name`), and a
+/// prefix rule's keyword starts its token.
+fn starts_at_word(rule: &Rule) -> bool {
+    !rule.custom && matches!(rule.anchor, Anchor::Context | Anchor::Prefix)
 }
 
 /// Shortest reported secret whose other occurrences [`Scanner::redact`] also replaces: shorter

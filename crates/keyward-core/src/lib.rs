@@ -25,15 +25,22 @@
 //! assert_eq!((findings[0].line, findings[0].column), (1, 9));
 //! ```
 #![no_std]
-#![forbid(unsafe_code)]
+// One `unsafe` call in the whole crate: entering the SSSE3 block scan after run-time detection
+// (blocks.rs); everything else is safe code.
+#![deny(unsafe_code)]
 
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+#[cfg(all(test, not(feature = "std")))]
+extern crate std;
 
 mod blob;
 #[cfg(any(test, feature = "catalogue-examples"))]
 pub mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
+mod blocks;
 mod checksum;
 mod context;
 mod decode;

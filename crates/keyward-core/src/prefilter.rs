@@ -1,168 +1,450 @@
-//! Stage 1: every occurrence of every rule keyword, ASCII case-insensitively.
+//! Stage 1: every occurrence of every rule keyword where a rule could match, ASCII
+//! case-insensitively, in about one SIMD pass over the input.
 //!
-//! An Aho-Corasick automaton stepping through every byte of the input was most of the scan
-//! (about 16 instructions per byte over ~450 keywords). Here a cheaper per-byte test comes first:
-//! a bit set of the keywords' first three bytes (case-folded, hashed to 15 bits). Only where the
-//! last three bytes are in the set does the automaton run, anchored at that position; that is a
-//! few percent of positions in source code. Every keyword occurrence still starts with one of
-//! the set's trigrams, so nothing is missed. Keywords shorter than three bytes (possible in
-//! custom rules) fall back to the plain automaton.
+//! Most keywords can only occur at a *word start* (see `blocks.rs`): a provider name that rules
+//! accept only as a word of an identifier (`FIREWORKS_API_KEY`, `fireworksKey`), a prefix that
+//! must start a token (`ghp_`), or a keyword that has a word start inside itself whatever
+//! precedes it (`-----BEGIN`, `api.openai.com`: the `B` after `-`, the `o` after `.`). Each such
+//! keyword gets one *anchor*: a word start inside it (the rarest of its possible ones) and the
+//! 4 bytes from there. At each word start of the input (about one byte in seven in code) the 4
+//! bytes there are hashed into a 64 Kibit set of anchors; on a hit, an exact table lists the
+//! keywords with that anchor, compared in full.
+//!
+//! The few other keywords (found inside words: `key` in `apikey`, `T3BlbkFJ` inside a token,
+//! and keywords with fewer than 4 bytes after their anchor, like `sk-`) are found by their
+//! 3-byte fingerprints in the same pass (Teddy, in `blocks.rs`), then looked up in an exact
+//! table and compared in full.
+//!
+//! Verification work per candidate is small but not constant (several keywords can share an
+//! anchor). On inputs built to make it large (floods of near-misses), the remaining input is
+//! searched by an Aho-Corasick automaton instead, one step per byte: stage 1 stays linear
+//! with a small constant, whatever the input. Keywords shorter than 3 bytes (possible in custom
+//! rules) also use the automaton.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Match, MatchKind, StartKind};
 use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::ops::Range;
 
-/// Bits in the trigram set: three 5-bit folded codes.
-const TRIGRAM_BITS: usize = 1 << 15;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use once_cell::race::OnceBox;
 
-/// Each byte's 5-bit code: letters case-folded to 1..=26, all digits 27, `-` 28, `_` 29, `.` 30,
-/// other punctuation 31, the rest 0. Keywords are letters, digits and a little punctuation, so
-/// text trigrams rarely collide with keyword trigrams (a collision only costs a verification).
-const FOLD: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        table[byte] = match b {
-            b'a'..=b'z' => b - b'a' + 1,
-            b'A'..=b'Z' => b - b'A' + 1,
-            b'0'..=b'9' => 27,
-            b'-' => 28,
-            b'_' => 29,
-            b'.' => 30,
-            b'!'..=b'~' => 31,
-            _ => 0,
-        };
-        byte += 1;
-    }
-    table
-};
+use crate::blocks::{self, Fingerprints, Masks};
 
-fn fold(byte: u8) -> usize {
-    FOLD[byte as usize] as usize
+/// Verification steps allowed per input byte before the rest of the input goes to the
+/// automaton (plus a fixed allowance, so short inputs never switch).
+const VERIFY_STEPS_PER_BYTE: usize = 4;
+const VERIFY_STEPS_FLOOR: usize = 1 << 14;
+
+/// A keyword and where it may occur.
+pub(crate) struct KeywordSpec {
+    /// ASCII; matched case-insensitively.
+    pub text: String,
+    /// Every rule using it accepts it only at a word start.
+    pub at_word_start: bool,
 }
 
-pub(crate) enum Prefilter {
-    /// Keywords of three bytes or more: the trigram set, then an anchored DFA at each candidate.
-    Trigrams { set: Box<[u64; TRIGRAM_BITS / 64]>, anchored: Box<DFA> },
-    /// A keyword shorter than three bytes: the unanchored automaton over every byte.
-    Automaton(AhoCorasick),
+/// One keyword occurrence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the keyword list the prefilter was built from.
+    pub keyword: usize,
+}
+
+impl Hit {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+struct Keyword {
+    /// Lower-case.
+    bytes: Box<[u8]>,
+    at_word_start: bool,
+    /// Offset of the bytes looked up first (anchor or fingerprint) from the keyword's start.
+    lookup_offset: usize,
+}
+
+/// Keywords sharing a lookup key: `entries[range]`.
+struct Table {
+    /// Open addressing on the folded key; `None` is an empty slot.
+    slots: Box<[Option<(u32, u32, u32)>]>,
+    entries: Box<[u32]>,
+}
+
+impl Table {
+    fn new(mut keyed: Vec<(u32, u32)>) -> Table {
+        keyed.sort_unstable();
+        keyed.dedup();
+        let size = (keyed.len() * 2).next_power_of_two().max(16);
+        let mut slots = alloc::vec![None; size].into_boxed_slice();
+        let mut entries = Vec::with_capacity(keyed.len());
+        for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let first = entries.len() as u32;
+            entries.extend(group.iter().map(|&(_, keyword)| keyword));
+            let mut slot = Self::home(group[0].0, size);
+            while slots[slot].is_some() {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = Some((group[0].0, first, group.len() as u32));
+        }
+        Table { slots, entries: entries.into_boxed_slice() }
+    }
+
+    fn home(key: u32, size: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 8) as usize & (size - 1)
+    }
+
+    fn get(&self, key: u32) -> &[u32] {
+        let mut slot = Self::home(key, self.slots.len());
+        loop {
+            match self.slots[slot] {
+                None => return &[],
+                Some((k, first, len)) if k == key => return &self.entries[first as usize..(first + len) as usize],
+                Some(_) => slot = (slot + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+}
+
+/// Folds ASCII letters to lower case in each byte of `x` (other bytes change too, the same way
+/// in text and keywords, so equal text always has equal keys).
+fn fold(x: u32) -> u32 {
+    x | 0x2020_2020
+}
+
+fn key4(bytes: &[u8]) -> u32 {
+    fold(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+}
+
+fn key3(bytes: &[u8]) -> u32 {
+    fold(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], 0])) & 0x00FF_FFFF
+}
+
+/// The lookup key of an anchor: its 4 bytes, or 3 when the keyword ends there (`sk-`); the two
+/// kinds of keys never collide (a folded 4th byte is never 0).
+fn anchor_key(bytes: &[u8]) -> u32 {
+    if bytes.len() >= 4 {
+        key4(bytes)
+    } else {
+        key3(bytes)
+    }
+}
+
+/// Bits of the anchor set (a 64 Kibit set: 8 KiB, in L1 cache).
+const ANCHOR_BITS: usize = 1 << 16;
+
+fn anchor_bit(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// How often a byte occurs in source code (per mille, letters case-folded), to pick the
+/// rarest fingerprint of a keyword. Measured on vendored Rust and JavaScript.
+fn frequency(b: u8) -> u32 {
+    const LETTERS: [u8; 26] = [45, 11, 25, 19, 76, 17, 13, 15, 40, 2, 5, 26, 16, 40, 35, 17, 4, 41, 40, 57, 20, 7, 7, 5, 7, 2];
+    match b.to_ascii_lowercase() {
+        l @ b'a'..=b'z' => u32::from(LETTERS[usize::from(l - b'a')]),
+        b'0'..=b'9' => 4,
+        b' ' => 158,
+        b'.' => 16,
+        _ => 8,
+    }
+}
+
+/// The most frequent 4-grams at word starts in source code (`this`, `retu`, `func`...): anchors
+/// there would be verified at every other word, so any other anchor of the keyword is better.
+const COMMON_ANCHORS: &[&[u8; 4]] = &[
+    b"this", b"the ", b"self", b"retu", b"func", b"let ", b"name", b"valu", b"cons", b"type", b"mut ", b"for ",
+    b"var ", b"stri", b"use ", b"erro", b"asse", b"stat", b"iter", b"from", b"matc", b"cont", b"desc", b"with",
+    b"base", b"impl", b"leng", b"and ", b"requ", b"prop", b"comm", b"hash", b"byte", b"defa", b"new ", b"mapp",
+    b"pars", b"obje", b"inde", b"null", b"test", b"opti", b"pub ", b"text", b"that", b"path", b"void", b"stre",
+    b"size", b"elem", b"item", b"some", b"star", b"resu", b"data", b"http", b"api.", b"www.", b"com/", b"get_",
+    b"set_", b"key_", b"toke", b"auth", b"user", b"pass", b"secr", b"conf", b"acce", b"clie",
+];
+
+pub(crate) struct Prefilter {
+    keywords: Vec<Keyword>,
+    /// Word-start anchors: the set of their hashed 4-grams, and the exact table.
+    anchor_set: Box<[u64; ANCHOR_BITS / 64]>,
+    anchors: Table,
+    /// Keywords found by their 3-byte fingerprints.
+    fingerprints: Fingerprints,
+    fingerprinted: Table,
+    /// Every keyword (for floods, and for keywords shorter than 3 bytes), built on first use.
+    automaton: OnceBox<AhoCorasick>,
+    /// Some keyword is shorter than 3 bytes: the automaton does all the work.
+    automaton_only: bool,
+    /// Some anchor has only 3 bytes: word starts are also looked up by their first 3 bytes.
+    short_anchors: bool,
+    longest_offset: usize,
 }
 
 impl Prefilter {
-    pub fn new(keywords: &[alloc::string::String]) -> Prefilter {
-        if keywords.iter().any(|k| k.len() < 3) {
+    pub fn new(specs: &[KeywordSpec]) -> Prefilter {
+        let mut keywords = Vec::with_capacity(specs.len());
+        let mut anchored = Vec::new();
+        let mut fingerprinted = Vec::new();
+        let mut anchor_set = Box::new([0u64; ANCHOR_BITS / 64]);
+        let mut crowding: alloc::collections::BTreeMap<u32, usize> = Default::default();
+        for (index, spec) in specs.iter().enumerate() {
+            let bytes: Box<[u8]> = spec.text.to_ascii_lowercase().into_bytes().into();
+            // A keyword that starts with punctuation carries its own boundary.
+            let at_word_start = spec.at_word_start && bytes.first().is_some_and(u8::is_ascii_alphanumeric);
+            let anchor = best_anchor(&bytes, at_word_start, &crowding);
+            let lookup_offset = match anchor {
+                Some(offset) => {
+                    let key = anchor_key(&bytes[offset..]);
+                    *crowding.entry(key).or_default() += 1;
+                    anchor_set[anchor_bit(key) / 64] |= 1 << (anchor_bit(key) % 64);
+                    anchored.push((key, index as u32));
+                    offset
+                }
+                None if bytes.len() >= 3 => {
+                    let offset = best_fingerprint(&bytes);
+                    fingerprinted.push((key3(&bytes[offset..]), index as u32, offset));
+                    offset
+                }
+                None => 0,
+            };
+            keywords.push(Keyword { bytes, at_word_start, lookup_offset });
+        }
+        // Similar fingerprints share a group, so that a group's nibble tables stay selective.
+        fingerprinted.sort_unstable();
+        let mut fingerprints = Fingerprints::default();
+        let groups = fingerprinted.len().max(1);
+        for (rank, &(_, index, offset)) in fingerprinted.iter().enumerate() {
+            let bytes = &keywords[index as usize].bytes[offset..];
+            fingerprints.add(rank * 8 / groups, &bytes[..bytes.len().min(4)]);
+        }
+        let fingerprinted = fingerprinted.into_iter().map(|(key, index, _)| (key, index)).collect();
+        Prefilter {
+            short_anchors: anchored.iter().any(|&(key, _)| key >> 24 == 0),
+            automaton_only: keywords.iter().any(|k| k.bytes.len() < 3),
+            longest_offset: keywords.iter().map(|k| k.lookup_offset).max().unwrap_or(0),
+            keywords,
+            anchor_set,
+            anchors: Table::new(anchored),
+            fingerprints,
+            fingerprinted: Table::new(fingerprinted),
+            automaton: OnceBox::new(),
+        }
+    }
+
+    /// Calls `each` with every keyword occurrence (overlapping ones included) that starts
+    /// where its rules accept it, in order of start give or take a keyword's length. Returns
+    /// the work done: bytes stepped over, word starts and fingerprint hits looked up, bytes
+    /// compared, automaton steps.
+    pub fn for_each_hit(&self, haystack: &[u8], mut each: impl FnMut(Hit)) -> usize {
+        if self.automaton_only {
+            return self.automaton_hits(haystack, 0, 0, &mut each);
+        }
+        let mut work = haystack.len();
+        let mut block_hits: Vec<Hit> = Vec::new();
+        let mut flooded_at = None;
+        blocks::for_each_block(haystack, &self.fingerprints, |base, block, masks| {
+            if flooded_at.is_some() {
+                return;
+            }
+            if work > VERIFY_STEPS_PER_BYTE * base + VERIFY_STEPS_FLOOR + haystack.len() {
+                flooded_at = Some(base);
+                return;
+            }
+            work += self.block_hits(haystack, base, block, masks, &mut block_hits);
+            block_hits.sort_unstable();
+            block_hits.drain(..).for_each(&mut each);
+        });
+        if let Some(base) = flooded_at {
+            work += self.automaton_hits(haystack, base.saturating_sub(self.longest_offset), base, &mut each);
+        }
+        work
+    }
+
+    /// The verified hits whose lookup position is in the block at `base`; returns the work.
+    fn block_hits(&self, haystack: &[u8], base: usize, block: &[u8], masks: Masks, out: &mut Vec<Hit>) -> usize {
+        let mut work = 0;
+        let mut starts = masks.word_starts;
+        work += starts.count_ones() as usize;
+        while starts != 0 {
+            let at = (starts.trailing_zeros() & 63) as usize;
+            starts &= starts - 1;
+            let key = key4(&block[at..]);
+            if self.in_anchor_set(key) {
+                work += self.verify(haystack, base + at, self.anchors.get(key), out);
+            }
+            if self.short_anchors && self.in_anchor_set(key & 0x00FF_FFFF) {
+                work += self.verify(haystack, base + at, self.anchors.get(key & 0x00FF_FFFF), out);
+            }
+        }
+        let mut found = masks.fingerprints;
+        while found != 0 {
+            let at = (found.trailing_zeros() & 63) as usize;
+            found &= found - 1;
+            work += 1 + self.verify(haystack, base + at, self.fingerprinted.get(key3(&block[at..])), out);
+        }
+        work
+    }
+
+    fn in_anchor_set(&self, key: u32) -> bool {
+        let bit = anchor_bit(key);
+        self.anchor_set[bit / 64] >> (bit % 64) & 1 != 0
+    }
+
+    /// Compares the keywords looked up at `at` with the text; returns the bytes compared.
+    fn verify(&self, haystack: &[u8], at: usize, candidates: &[u32], out: &mut Vec<Hit>) -> usize {
+        let mut compared = 0;
+        for &index in candidates {
+            let keyword = &self.keywords[index as usize];
+            let Some(start) = at.checked_sub(keyword.lookup_offset) else { continue };
+            let end = start + keyword.bytes.len();
+            compared += keyword.bytes.len();
+            if end <= haystack.len()
+                && haystack[start..end].eq_ignore_ascii_case(&keyword.bytes)
+                && (!keyword.at_word_start || blocks::is_word_start(haystack, start))
+            {
+                out.push(Hit { start, end, keyword: index as usize });
+            }
+        }
+        compared
+    }
+
+    /// Every accepted occurrence starting at or after `from` by the automaton, skipping those
+    /// whose lookup position is before `seen` (already reported by the block scan).
+    fn automaton_hits(&self, haystack: &[u8], from: usize, seen: usize, each: &mut impl FnMut(Hit)) -> usize {
+        let automaton = self.automaton.get_or_init(|| {
+            let patterns = self.keywords.iter().map(|k| &k.bytes);
             let automaton = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(keywords)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(patterns)
                 .expect("keywords are non-empty ASCII literals");
-            return Prefilter::Automaton(automaton);
-        }
-        let anchored = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(keywords)
-            .expect("keywords are non-empty ASCII literals");
-        let mut set = Box::new([0u64; TRIGRAM_BITS / 64]);
-        for keyword in keywords {
-            let k = keyword.as_bytes();
-            let hash = fold(k[0]) << 10 | fold(k[1]) << 5 | fold(k[2]);
-            set[hash / 64] |= 1 << (hash % 64);
-        }
-        Prefilter::Trigrams { set, anchored: Box::new(anchored) }
-    }
-
-    /// Calls `each` with every keyword occurrence (overlapping ones included); returns the
-    /// work done (bytes stepped plus automaton steps at candidates).
-    pub fn for_each_hit(&self, haystack: &[u8], mut each: impl FnMut(Match)) -> usize {
-        let (set, anchored) = match self {
-            Prefilter::Automaton(automaton) => {
-                automaton.find_overlapping_iter(haystack).for_each(each);
-                return haystack.len();
+            Box::new(automaton)
+        });
+        let input = aho_corasick::Input::new(haystack).span(from..haystack.len());
+        for found in automaton.try_find_overlapping_iter(input).expect("a contiguous NFA supports overlapping search") {
+            let keyword = &self.keywords[found.pattern().as_usize()];
+            if found.start() + keyword.lookup_offset < seen {
+                continue;
             }
-            Prefilter::Trigrams { set, anchored } => (set, anchored),
-        };
-        if haystack.len() < 3 {
-            return haystack.len();
+            if !keyword.at_word_start || blocks::is_word_start(haystack, found.start()) {
+                each(Hit { start: found.start(), end: found.end(), keyword: found.pattern().as_usize() });
+            }
         }
-        let mut steps = haystack.len();
-        let mut hash = fold(haystack[0]) << 5 | fold(haystack[1]);
-        let mut end = 2;
-        while let Some(found) = next_candidate(set, haystack, end, &mut hash) {
-            steps += every_keyword_at(anchored, haystack, found - 2, &mut each);
-            end = found + 1;
-        }
-        steps
+        haystack.len() - from
     }
 }
 
-/// The next `end >= from` where `haystack[end-2..=end]` is in the trigram set, carrying the
-/// rolling hash. A separate, small loop so the hot state stays in registers.
-#[inline(never)]
-fn next_candidate(set: &[u64; TRIGRAM_BITS / 64], haystack: &[u8], from: usize, hash: &mut usize) -> Option<usize> {
-    let mut h = *hash;
-    for (end, &byte) in haystack.iter().enumerate().skip(from) {
-        h = (h << 5 | fold(byte)) & (TRIGRAM_BITS - 1);
-        if set[h / 64] & (1 << (h % 64)) != 0 {
-            *hash = h;
-            return Some(end);
-        }
-    }
-    None
+/// The offset of the keyword's rarest word-start anchor with at least 3 bytes from there (4
+/// preferred), if it has one: its first byte when it is accepted only at a word start, and
+/// every letter or digit that follows another byte inside it (a word start wherever the
+/// keyword occurs).
+fn best_anchor(bytes: &[u8], at_word_start: bool, crowding: &alloc::collections::BTreeMap<u32, usize>) -> Option<usize> {
+    let starts = (0..bytes.len()).filter(|&j| {
+        bytes[j].is_ascii_alphanumeric()
+            && if j == 0 { at_word_start } else { !bytes[j - 1].is_ascii_alphanumeric() }
+    });
+    starts.filter(|&j| bytes.len() - j >= 3).min_by_key(|&j| {
+        let key = anchor_key(&bytes[j..]);
+        let common = COMMON_ANCHORS.iter().any(|c| key4(&c[..]) == key);
+        (bytes.len() - j < 4, common, crowding.get(&key).copied().unwrap_or(0), j)
+    })
 }
 
-/// Steps the anchored DFA from `start` and reports each keyword that starts there. The
-/// automaton is walked by hand because aho-corasick's overlapping iterator refuses anchored
-/// searches, and several keywords can start at one place (`sk-` and `sk-proj-`). Returns the
-/// number of steps.
-fn every_keyword_at(dfa: &DFA, haystack: &[u8], start: usize, each: &mut impl FnMut(Match)) -> usize {
-    let Ok(mut state) = dfa.start_state(Anchored::Yes) else { return 0 };
-    for (offset, &byte) in haystack[start..].iter().enumerate() {
-        state = dfa.next_state(Anchored::Yes, state, byte);
-        if dfa.is_special(state) {
-            if dfa.is_dead(state) {
-                return offset + 1;
-            }
-            for index in 0..dfa.match_len(state) {
-                // A match state also holds the keywords that end here but start later (`box`
-                // after `scraperbox`): those are reported by the search anchored at their start.
-                let pattern = dfa.match_pattern(state, index);
-                if dfa.pattern_len(pattern) == offset + 1 {
-                    each(Match::new(pattern, start..start + offset + 1));
-                }
-            }
-        }
-    }
-    haystack.len() - start
+/// The offset of the keyword's fingerprint (its 4 rarest consecutive bytes, or its 3 bytes).
+fn best_fingerprint(bytes: &[u8]) -> usize {
+    let width = bytes.len().min(4);
+    (0..=bytes.len() - width).min_by_key(|&o| bytes[o..o + width].iter().map(|&b| frequency(b)).sum::<u32>()).unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::string::ToString;
-    use alloc::vec::Vec;
 
-    fn hits(keywords: &[&str], text: &str) -> Vec<(usize, usize)> {
-        let keywords: Vec<_> = keywords.iter().map(|k| k.to_string()).collect();
+    fn spec(text: &str, at_word_start: bool) -> KeywordSpec {
+        KeywordSpec { text: text.to_string(), at_word_start }
+    }
+
+    /// Every occurrence by brute force, with the word-start rule.
+    fn brute_force(specs: &[KeywordSpec], text: &[u8]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (keyword, spec) in specs.iter().enumerate() {
+            let k = spec.text.as_bytes();
+            for start in 0..text.len() {
+                let end = start + k.len();
+                if end <= text.len()
+                    && text[start..end].eq_ignore_ascii_case(k)
+                    && (!spec.at_word_start || !k[0].is_ascii_alphanumeric() || blocks::is_word_start(text, start))
+                {
+                    hits.push(Hit { start, end, keyword });
+                }
+            }
+        }
+        hits.sort();
+        hits
+    }
+
+    fn hits(specs: &[KeywordSpec], text: &[u8]) -> Vec<Hit> {
         let mut found = Vec::new();
-        Prefilter::new(&keywords).for_each_hit(text.as_bytes(), |m| found.push((m.pattern().as_usize(), m.start())));
+        Prefilter::new(specs).for_each_hit(text, |hit| found.push(hit));
         found.sort();
         found
     }
 
     #[test]
     fn finds_every_occurrence_ignoring_case_including_overlaps() {
-        let text = "x SK-PROJ-abc sk-ant key=1 monkey";
-        assert_eq!(hits(&["sk-", "sk-proj-", "key"], text), [(0, 2), (0, 14), (1, 2), (2, 21), (2, 30)]);
+        let specs = [spec("sk-", true), spec("sk-proj-", true), spec("key", false), spec("fireworks", true)];
+        let text = b"x SK-PROJ-abc sk-ant key=1 monkey FireworksKey myFireworks checkfireworks xsk-1";
+        let found = hits(&specs, text);
+        assert_eq!(found, brute_force(&specs, text));
+        let words: Vec<&str> = found.iter().map(|h| core::str::from_utf8(&text[h.range()]).unwrap()).collect();
+        assert_eq!(words, ["SK-", "SK-PROJ-", "sk-", "key", "key", "Fireworks", "Key", "Fireworks"]);
+    }
+
+    #[test]
+    fn anchors_inside_keywords_and_the_automaton_agree_with_brute_force() {
+        let specs = [
+            spec("-----begin rsa private key", false),
+            spec("api.openai.com", true),
+            spec("datadog_api_key", true),
+            spec("t3blbkfj", false),
+            spec("secret", false),
+            spec("7q~", false),
+            spec("azure_openai_key", true),
+            spec("azure", true),
+        ];
+        let mut seed = 3u64;
+        let pieces: [&[u8]; 14] = [
+            b"-----BEGIN RSA PRIVATE KEY", b"api.openai.com", b"Datadog_Api_Key", b"T3BlbkFJ", b"SECRET", b"7Q~", b"azure",
+            b"_OPENAI_KEY", b" ", b"x", b"-", b"\n", b"API.", b"Azure",
+        ];
+        for round in 0..200 {
+            let mut text = Vec::new();
+            for _ in 0..round * 3 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.extend_from_slice(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(hits(&specs, &text), brute_force(&specs, &text), "round {round}");
+        }
+    }
+
+    #[test]
+    fn floods_switch_to_the_automaton_and_still_find_everything() {
+        let specs = [spec("abcdefgh", true), spec("abcdefgi", true), spec("abcd", false)];
+        let text = "abcdefgh-abcdefgX ".repeat(5000);
+        let mut found = Vec::new();
+        let work = Prefilter::new(&specs).for_each_hit(text.as_bytes(), |hit| found.push(hit));
+        found.sort();
+        assert_eq!(found, brute_force(&specs, text.as_bytes()));
+        assert!(work <= (VERIFY_STEPS_PER_BYTE + 3) * text.len() + VERIFY_STEPS_FLOOR, "{work}");
     }
 
     #[test]
     fn short_keywords_fall_back_to_the_automaton() {
-        assert_eq!(hits(&["ab", "key"], "abkey"), [(0, 0), (1, 2)]);
-        assert_eq!(hits(&["key"], "ke"), []);
+        let specs = [spec("ab", false), spec("key", false)];
+        assert_eq!(hits(&specs, b"abkey"), brute_force(&specs, b"abkey"));
+        assert_eq!(hits(&specs[1..], b"ke"), []);
     }
 }

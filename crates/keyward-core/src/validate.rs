@@ -389,17 +389,17 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     if !spaced {
         return true;
     }
-    let line_start = memchr::memrchr(b'\n', &haystack[..name.start]).map_or(0, |i| i + 1);
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
     let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
-    haystack[last_word] == b'-'
-        || (quoted && password_word)
-        || (last_word == name.start && {
-            // A byte-order mark opens the first line of a file decoded from UTF-16.
-            let indent = &haystack[line_start..name.start];
-            indent.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(indent).iter().all(u8::is_ascii_whitespace)
-        })
+    // Only blanks (after a byte-order mark, which opens the first line of a file decoded from
+    // UTF-16) between the line's start and the name; read back over the blanks alone, not to the
+    // line's start: minified lines are megabytes long.
+    let blanks = haystack[..name.start].iter().rev().take_while(|&&b| b != b'\n' && b.is_ascii_whitespace()).count();
+    let indent_start = name.start - blanks;
+    let after_mark = haystack[..indent_start].strip_suffix("\u{FEFF}".as_bytes()).map_or(indent_start, <[u8]>::len);
+    let starts_line = after_mark == 0 || haystack[after_mark - 1] == b'\n';
+    haystack[last_word] == b'-' || (quoted && password_word) || (last_word == name.start && starts_line)
 }
 
 /// The confidence of a match of `rule` whose secret is `haystack[span]`, or `None` to drop it.

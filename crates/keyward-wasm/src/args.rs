@@ -49,8 +49,18 @@ pub fn text_from_js(text: &JsValue, call: &str) -> Result<String, JsError> {
 
 const SCAN_OPTIONS: &[&str] = &["minConfidence", "includeSecret"];
 const SCANNER_CONFIG: &[&str] = &["disable", "customRules", "allow", "allowFingerprints", "minConfidence"];
-const CUSTOM_RULE: &[&str] =
-    &["id", "pattern", "regex", "keywords", "title", "provider", "confidence", "severity", "revokeUrl"];
+const CUSTOM_RULE: &[&str] = &[
+    "id",
+    "pattern",
+    "regex",
+    "keywords",
+    "title",
+    "provider",
+    "confidence",
+    "severity",
+    "revokeUrl",
+    "reportPlaceholders",
+];
 
 /// serde-wasm-bindgen reads only the fields it knows, so a misspelt option would be silently
 /// ignored; this refuses it instead.

@@ -1,27 +1,22 @@
-// What the CLI scans: standard input, files, and folders walked recursively. Inside a git work
-// tree the file list comes from git itself, so .gitignore is honoured exactly; node_modules
-// and .git are never entered. Binary files (a NUL byte in the first 8 KiB) are skipped quietly.
+// What `scan PATH...` reads: standard input, files, and folders walked recursively. Inside a git
+// work tree the file list comes from git itself, so .gitignore is honoured exactly; node_modules
+// and .git are never entered; a config's `exclude` patterns apply to folders and files alike.
+// Each path is scanned with the setup (config, ignore file) of the folder it is in.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const STDIN_NAME = '<stdin>';
-const BINARY_PROBE = 8 * 1024;
 const NEVER_ENTER = new Set(['node_modules', '.git']);
-const decoder = new TextDecoder();
 
-/** `./src/a.js` → `src/a.js`, as the Rust CLI prints paths. */
+/** `./src/a.js` → `src/a.js`, as the native CLI prints paths. */
 function displayPath(name) {
   return name.startsWith('./') ? name.slice(2) : name;
 }
 
-function isBinary(bytes) {
-  return bytes.subarray(0, BINARY_PROBE).includes(0);
-}
-
 function tooLarge(size, limit) {
-  return `${size} bytes, over the size limit of ${limit} bytes (see --max-file-size or maxFileSize)`;
+  return `${size === null ? '' : `${size} bytes, `}over the size limit of ${limit} bytes (see --max-file-size or maxFileSize)`;
 }
 
 /** Files under `dir` that git does not ignore (tracked and untracked), or null outside a work tree. */
@@ -37,70 +32,89 @@ function gitListed(dir) {
   }
 }
 
-function* walk(dir) {
+function* walk(dir, isExcluded) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (NEVER_ENTER.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else if (entry.isFile()) yield full;
+    if (!entry.isDirectory()) yield full;
+    else if (!NEVER_ENTER.has(entry.name) && !isExcluded(full, true)) yield* walk(full, isExcluded);
   }
 }
 
-function filesUnder(dir, noIgnore) {
-  const listed = (!noIgnore && gitListed(dir)) || [...walk(dir)];
-  return listed.filter((file) => !file.split(path.sep).some((part) => NEVER_ENTER.has(part))).sort();
+function filesUnder(dir, noIgnore, isExcluded) {
+  const listed = (!noIgnore && gitListed(dir)) || [...walk(dir, isExcluded)];
+  return listed.filter((file) => !file.split(path.sep).some((part) => NEVER_ENTER.has(part)));
 }
 
-function load(name, bytes, report) {
-  if (isBinary(bytes)) {
-    report.skip(name, null);
-    return null;
-  }
-  return { path: name, text: decoder.decode(bytes) };
-}
-
-function loadFile(file, options, report) {
+/** Reads and scans one file: too large, gone, or not a file is a skip; other read errors are errors. */
+function scanFile(file, setup, session, named) {
   const name = displayPath(file);
+  let stat;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return null; // deleted since listed, or a socket/fifo: nothing to read
-    if (stat.size > options.maxFileSize) {
-      report.skip(name, tooLarge(stat.size, options.maxFileSize));
-      return null;
+    // A symbolic link inside a folder is not followed (its target is scanned where it lives);
+    // a dangling one is named, since it may be a file the user expected scanned.
+    if (!named && fs.lstatSync(file).isSymbolicLink()) {
+      if (!fs.existsSync(file)) session.skip(name, 'broken symbolic link');
+      return;
     }
-    return load(name, fs.readFileSync(file), report);
+    stat = fs.statSync(file);
   } catch (error) {
-    report.error(`${name}: ${error.code === 'ENOENT' ? 'no such file or folder' : error.message}`);
-    return null;
+    if (error.code === 'ENOENT') session.skip(name, 'deleted during the scan');
+    else session.error(name, error.message);
+    return;
+  }
+  if (!stat.isFile()) {
+    if (named) session.skip(name, 'not a regular file');
+    return;
+  }
+  if (stat.size > setup.maxFileSize) return session.skip(name, tooLarge(stat.size, setup.maxFileSize));
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    if (error.code === 'ENOENT') session.skip(name, 'deleted during the scan');
+    else session.error(name, error.message);
+    return;
+  }
+  session.scan(setup, name, bytes);
+}
+
+function scanStdin(setup, session) {
+  const bytes = fs.readFileSync(0);
+  if (bytes.length > setup.maxFileSize) session.skip(STDIN_NAME, tooLarge(null, setup.maxFileSize));
+  else session.scan(setup, STDIN_NAME, bytes);
+}
+
+/** A named path that does not exist (or is a dangling link), in plain words; true if it exists. */
+function exists(given, session) {
+  if (fs.existsSync(given)) return true;
+  const dangling = fs.lstatSync(given, { throwIfNoEntry: false });
+  session.error(displayPath(given), dangling ? 'broken symbolic link' : 'no such file or folder');
+  return false;
+}
+
+/**
+ * Scans `paths` (`-` is standard input) with the setup of each one's folder, into `session`.
+ * Setups are all built first, so a bad config stops the run before anything is scanned.
+ */
+function scanPaths(paths, { noIgnore }, setups, session) {
+  const cwd = process.cwd();
+  const planned = paths.map((given) => {
+    if (given === '-') return { given, setup: setups.forFolder(cwd) };
+    const absolute = path.resolve(cwd, given);
+    const isDir = fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    return { given, setup: setups.forFolder(isDir ? absolute : path.dirname(absolute)) };
+  });
+  for (const { given, setup } of planned.filter((p) => p.given === '-')) scanStdin(setup, session);
+  for (const { given, setup } of planned.filter((p) => p.given !== '-')) {
+    if (!exists(given, session)) continue;
+    if (!fs.statSync(given).isDirectory()) {
+      if (!setup.isExcluded(given, false)) scanFile(given, setup, session, true);
+      continue;
+    }
+    for (const file of filesUnder(given, noIgnore, setup.isExcluded)) {
+      if (!setup.isExcluded(file, false)) scanFile(file, setup, session, false);
+    }
   }
 }
 
-/** Yields `{path, text}` for every input; unreadable and skipped ones are told to `report`. */
-function* collectInputs(paths, options, report) {
-  for (const given of paths) {
-    if (given === '-') {
-      const bytes = fs.readFileSync(0);
-      if (bytes.length > options.maxFileSize) report.skip(STDIN_NAME, tooLarge(bytes.length, options.maxFileSize));
-      else {
-        const input = load(STDIN_NAME, bytes, report);
-        if (input) yield input;
-      }
-      continue;
-    }
-    let stat;
-    try {
-      stat = fs.statSync(given);
-    } catch {
-      const dangling = fs.lstatSync(given, { throwIfNoEntry: false });
-      report.error(`${displayPath(given)}: ${dangling ? 'broken symbolic link' : 'no such file or folder'}`);
-      continue;
-    }
-    const files = stat.isDirectory() ? filesUnder(given, options.noIgnore) : [given];
-    for (const file of files) {
-      const input = loadFile(file, options, report);
-      if (input) yield input;
-    }
-  }
-}
-
-module.exports = { collectInputs };
+module.exports = { scanPaths, STDIN_NAME };
