@@ -12,7 +12,7 @@
 # engine's hot paths are table lookups, and tracing halved the executions per second.
 set -euo pipefail
 cd "$(dirname "$0")"
-TARGETS=(scan custom_rules redact decode positions)
+TARGETS=(scan custom_rules redact decode positions config)
 fuzz=(cargo +nightly fuzz)
 build_flags=(--sanitizer "${FUZZ_SANITIZER:-none}" --no-trace-compares)
 

@@ -12,6 +12,9 @@ use keyward_core::{Scanner, CATALOGUE_EXAMPLES};
 const TOKENS: &[&str] = &[
     "\\\"", "\\n", "\\u00", "\\\\", "%3D", "%2F", "%", "kind: Secret\n", "data:\n  ", "-----BEGIN ", "-----END ",
     "PRIVATE KEY-----", "keyward:allow", "keyward:allow-next-line", "\u{FEFF}", "=", "\"", "'", ": ", "\n",
+    // .keyward.toml (the config target)
+    "disable = [", "allow = [", "exclude = [", "minConfidence = ", "maxFileSize = ", "[[rules]]\n", "id = ",
+    "pattern = ", "keywords = [", "severity = ", "confidence = ", "revokeUrl = ", "\"medium\"", "**/", "!", "/",
 ];
 
 fn main() {

@@ -5,15 +5,15 @@
 //! the baseline) and every input of `tests/hostile` shaped against the whole engine at SIZE
 //! bytes, plus the per-keyword and per-rule inputs that scan slowest at 64 KB (timed here), and
 //! an `index.tsv` (file, name).
-//! `hostile measure FILE...`: prints `MB/s<TAB>work/byte<TAB>findings<TAB>truncated` per file
-//! (median of the runs that fit in about a second, at least one).
+//! `hostile measure FILE...`: prints `MB/s<TAB>work/byte<TAB>findings<TAB>truncated<TAB>growth`
+//! per file, growth being the time of the whole file over the time of its first half.
 #[path = "../tests/hostile/mod.rs"]
 mod hostile;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use keyward_core::Scanner;
+use keyward_core::{ScanStats, Scanner};
 
 /// Per-keyword and per-rule inputs are first timed at this size; the slowest are kept.
 const PROBE_SIZE: usize = 64 << 10;
@@ -68,25 +68,34 @@ fn measure(file: &Path) {
     let bytes = std::fs::read(file).expect("readable input");
     let scanner = Scanner::default();
     scanner.compile_all().expect("catalogue compiles");
-    let started = Instant::now();
-    let mut times = Vec::new();
-    let (findings, stats) = loop {
-        let run = Instant::now();
-        let (findings, stats) = scanner.scan_with_stats(&bytes);
-        times.push(run.elapsed());
-        if started.elapsed() > Duration::from_secs(1) || times.len() == 9 {
-            break (findings.len(), stats);
-        }
-    };
-    times.sort();
-    let median = times[times.len() / 2].as_secs_f64();
-    let work = stats.work();
+    let (seconds, findings, stats) = median_scan(&scanner, &bytes);
+    // Time for the whole input over time for its first half: about 2 when the cost is linear,
+    // 4 when quadratic, whatever the counters say.
+    let (half_seconds, _, _) = median_scan(&scanner, &bytes[..bytes.len() / 2]);
     println!(
-        "{:.2}\t{:.2}\t{findings}\t{}",
-        bytes.len() as f64 / median / 1e6,
-        work as f64 / bytes.len().max(1) as f64,
-        stats.truncated
+        "{:.2}\t{:.2}\t{findings}\t{}\t{:.1}",
+        bytes.len() as f64 / seconds / 1e6,
+        stats.work() as f64 / bytes.len().max(1) as f64,
+        stats.truncated,
+        seconds / half_seconds
     );
+}
+
+/// Seconds per scan (the median of timed scans after an untimed one, since the lazy DFAs fill
+/// their caches over the first scans; at least three, or as many as fit in two seconds; only
+/// the first when it alone took over 20 s), findings and counters.
+fn median_scan(scanner: &Scanner, bytes: &[u8]) -> (f64, usize, ScanStats) {
+    let warm_up = Instant::now();
+    let (mut findings, mut stats) = scanner.scan_with_stats(bytes);
+    let mut times = if warm_up.elapsed() > Duration::from_secs(20) { vec![warm_up.elapsed()] } else { Vec::new() };
+    let started = Instant::now();
+    while times.is_empty() || (times.len() < 9 && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))) {
+        let run = Instant::now();
+        (findings, stats) = scanner.scan_with_stats(bytes);
+        times.push(run.elapsed());
+    }
+    times.sort();
+    (times[times.len() / 2].as_secs_f64(), findings.len(), stats)
 }
 
 /// Real third-party source code, as much as `size`: the plain-text baseline.

@@ -5,7 +5,7 @@
 // Each user (property tests, each fuzz target) takes the checks it needs.
 #![allow(dead_code)]
 
-use keyward_core::{Finding, Scanner};
+use keyward_core::{Finding, Scanner, WORK_FLOOR, WORK_PER_BYTE};
 
 /// Text appended after the input in [`check_append_is_unrelated`]: a line that holds no keyword
 /// and no value-shaped word, after a line break.
@@ -79,6 +79,16 @@ pub fn check_findings(text: &[u8], findings: &[Finding<'_>]) {
         let secret = &text[f.start..f.end];
         assert!(!contains(f.redacted.as_bytes(), secret), "redacted form {:?} shows the secret: {what}", f.redacted);
     }
+}
+
+/// Scans `text`, checks the findings (`check_findings`) and the counted-work bound
+/// (`work() <= WORK_PER_BYTE * len + WORK_FLOOR`, docs/engine.md).
+pub fn scan_checked<'s>(scanner: &'s Scanner, text: &[u8]) -> Vec<Finding<'s>> {
+    let (findings, stats) = scanner.scan_with_stats(text);
+    let bound = WORK_PER_BYTE * text.len() + WORK_FLOOR;
+    assert!(stats.work() <= bound, "work {} over the bound {bound} for {} bytes: {stats:?}", stats.work(), text.len());
+    check_findings(text, &findings);
+    findings
 }
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
