@@ -17,7 +17,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
-use crate::blob;
+use crate::blob::Blobs;
 use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
@@ -544,6 +544,7 @@ impl Scanner {
 
         let mut cursor = PositionCursor::new(haystack);
         let mut suppressions = Suppressions::new(haystack);
+        let mut blobs = Blobs::new(haystack);
         let mut findings = Vec::with_capacity(kept.len().min(max_findings));
         for candidate in kept {
             let rule = &self.rules[candidate.rule];
@@ -551,7 +552,7 @@ impl Scanner {
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
                 || suppressions.is_suppressed(candidate.start, candidate.end)
-                || blob::inside_blob(haystack, candidate.start..candidate.end)
+                || blobs.holds(candidate.start..candidate.end)
             {
                 continue;
             }
@@ -581,7 +582,7 @@ impl Scanner {
                 fingerprint,
             });
         }
-        stats.bytes_validated += suppressions.bytes_read + haystack.len();
+        stats.bytes_validated += suppressions.bytes_read + blobs.scanned + haystack.len();
         findings
     }
 
