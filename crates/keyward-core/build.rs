@@ -213,6 +213,24 @@ fn check_revoke_url(id: &str, url: &str) {
     assert!(valid, "rule {id}: revoke_url {url:?} is not a URL (leave it empty when there is none)");
 }
 
+/// True when `short` occurs in `long` as a word (the engine's `context::is_name` rule: at
+/// non-alphanumeric edges or camelCase humps), so a context rule needs only `short`.
+fn is_word_in(short: &str, long: &str) -> bool {
+    let (s, l) = (short.as_bytes(), long.as_bytes());
+    (0..=l.len() - s.len()).any(|at| {
+        let end = at + s.len();
+        let starts = at == 0
+            || !l[at - 1].is_ascii_alphanumeric()
+            || !s[0].is_ascii_alphanumeric()
+            || (l[at - 1].is_ascii_lowercase() && l[at].is_ascii_uppercase());
+        let ends = end == l.len()
+            || !l[end].is_ascii_alphanumeric()
+            || !s[s.len() - 1].is_ascii_alphanumeric()
+            || ((l[end - 1].is_ascii_lowercase() || l[end - 1].is_ascii_digit()) && l[end].is_ascii_uppercase());
+        l[at..end].eq_ignore_ascii_case(s) && starts && ends
+    })
+}
+
 /// The provider's plain name, for the tests' natural lines: a context entry's first keyword,
 /// else the first word of the env var or of the provider.
 fn test_name(rule: &RuleToml) -> String {
@@ -298,6 +316,13 @@ fn main() {
             rule.keywords.iter().all(|k| k.len() >= 3 && k.is_ascii()),
             "rule {id}: keywords must be ASCII and at least 3 bytes long (short ones flood the prefilter)"
         );
+        if rule.anchor == "context" {
+            for long in &rule.keywords {
+                if let Some(short) = rule.keywords.iter().find(|short| short.len() < long.len() && is_word_in(short, long)) {
+                    panic!("rule {id}: keyword {long:?} is redundant: {short:?} already finds it");
+                }
+            }
+        }
         let anchor = lookup(ANCHORS, &rule.anchor, "anchor", id);
         let confidence = lookup(CONFIDENCES, &rule.confidence, "confidence", id);
         let severity_name = rule.severity.as_deref().unwrap_or_else(|| default_severity(&rule.category));

@@ -239,8 +239,8 @@ fn utf16_files_with_a_byte_order_mark_are_decoded_and_scanned() {
     assert_eq!(position(&found[0]), (2, 14, 14 + github.len() as u64));
     // The emoji is two UTF-16 units: the key starts at unit 8 of its line, column 9.
     assert_eq!(position(&found[1]), (1, 9, 9 + anthropic.len() as u64));
-    // start/end are offsets in the UTF-8 text the file decodes to, without the mark.
-    let decoded = format!("# é 😀\r\nGITHUB_TOKEN={github}\r\n");
+    // start/end are offsets in the UTF-8 text the file decodes to, its mark included.
+    let decoded = format!("\u{FEFF}# é 😀\r\nGITHUB_TOKEN={github}\r\n");
     let (start, end) = (found[0]["start"].as_u64().unwrap() as usize, found[0]["end"].as_u64().unwrap() as usize);
     assert_eq!(&decoded[start..end], github);
 }

@@ -244,3 +244,22 @@ fn named_paths_limit_the_scan_and_unchanged_files_are_scanned_whole() {
     assert_eq!(code(&outside), 2);
     assert!(stderr(&outside).contains("/tmp: not inside the repository"), "{}", stderr(&outside));
 }
+
+#[test]
+fn run_from_a_subfolder_the_whole_index_is_compared() {
+    let (dir, old) = repo_with_a_committed_key();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    write(dir.path(), "docs/README.md", "notes\n");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "docs"]);
+    git(dir.path(), &["mv", "config.py", "settings.py"]);
+    let new = Rng::new(34).github_classic_token();
+    write(dir.path(), "app.py", format!("TOKEN = \"{new}\"\n"));
+    git(dir.path(), &["add", "app.py"]);
+    // `git commit` in docs/ commits every staged change, so the check covers them all...
+    let (status, found) = staged_findings(&dir.path().join("docs"));
+    assert_eq!((status, found), (1, vec![("app.py".into(), "github-pat-classic".into(), 1)]));
+    // ...and a file named from there still has HEAD's version of its rename source.
+    let output = keyward(&dir.path().join("docs"), &["scan", "--staged", "-f", "json", "../settings.py"]);
+    assert_eq!((code(&output), findings(&output).len()), (0, 0), "the moved old key {old} is not new");
+}

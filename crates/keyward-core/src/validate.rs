@@ -338,13 +338,13 @@ fn url_credentials<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<(&'h [
     if user_start < 2 || &haystack[user_start - 2..user_start] != b"//" {
         return None;
     }
-    let host = &haystack[span.end + 1..];
+    let host = &haystack[span.end + 1..haystack.len().min(span.end + 1 + 256)];
     let host_len = if host.starts_with(b"[") {
         memchr::memchr(b']', host).map_or(host.len(), |i| i + 1)
     } else {
         host.iter().position(|&b| matches!(b, b'/' | b':' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')') || b.is_ascii_whitespace()).unwrap_or(host.len())
     };
-    Some((&haystack[user_start..user_end], &host[..host_len.min(253)]))
+    Some((&haystack[user_start..user_end], &host[..host_len]))
 }
 
 /// True when the secret's line names a local or documentation host (`Server=localhost;`,
@@ -358,6 +358,11 @@ fn line_names_local_host(haystack: &[u8], span: &Range<usize>) -> bool {
     line.split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
         .any(|host| !host.is_empty() && is_local_or_documentation_host(host))
         || contains_any_ignore_case(line, &[b"[::1]", b"(local)"], 0)
+}
+
+/// The characters of unquoted tokens: base64, base64url, and `.` and `~`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'.' | b'~' | b'=' | b'-')
 }
 
 /// A secret written between matching quotes: a literal, not code.
@@ -381,7 +386,8 @@ fn colon_user<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<&'h [u8]> {
 
 /// An assignment whose operator is only white space (`NAME VALUE`) is one only as a
 /// command-line option (`--password VALUE`), a config directive at the start of a line
-/// (`requirepass VALUE`), or a quoted value after the word password (SQL's `PASSWORD 'VALUE'`);
+/// (`requirepass VALUE`), or a quoted value after a password name (SQL's `PASSWORD 'VALUE'`,
+/// Gradle's `storePassword "VALUE"`);
 /// elsewhere it is prose or code (`password string`, `token in tokens`, "to pass 'x'").
 fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<usize>) -> bool {
     let operator = &haystack[name.end..span.start];
@@ -391,7 +397,9 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     }
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
-    let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
+    // `PASSWORD 'x'` (SQL), `storePassword "x"` (Gradle): not a bare `pass`, a verb as often.
+    let last = &haystack[last_word..name.end];
+    let password_word = classify(last) == NameKind::Password && !last.eq_ignore_ascii_case(b"pass");
     // Only blanks (after a byte-order mark, which opens the first line of a file decoded from
     // UTF-16) between the line's start and the name; read back over the blanks alone, not to the
     // line's start: minified lines are megabytes long.
@@ -458,6 +466,9 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
                 let judged = password_confidence(secret, is_quoted(haystack, &span));
                 if line_names_local_host(haystack, &span) { judged.map(|_| Confidence::Low) } else { judged }
             }
+            // Punctuation beyond base64's is part of a value only between quotes (`'k8#2j(x9@…'`);
+            // unquoted it is code (`getToken()`).
+            NameKind::Secret if !is_quoted(haystack, &span) && secret.iter().any(|b| !is_token_byte(*b)) => None,
             NameKind::Secret => match basic_credentials(secret) {
                 Some(pair) => pair,
                 None => (looks_random(secret) && !is_public_by_design(secret)).then_some(Confidence::Low),

@@ -77,6 +77,7 @@ fn passwords_in_code_of_every_quoting() {
         format!("dataSource.setPassword(\"{PASSWORD2}\");\n"),
         format!("conn = connect(host=\"db.prod.acme.io\", user=\"app\", password=\"{PASSWORD2}\")\n"),
         format!("ALTER USER app WITH PASSWORD '{PASSWORD2}';\n"),
+        format!("signingConfigs {{\n    release {{\n        storePassword \"{PASSWORD2}\"\n        keyPassword \"{PASSWORD2}\"\n"),
     ] {
         reports(&text, "generic-password", Medium, PASSWORD2);
     }

@@ -2,6 +2,7 @@
 
 use gix::diff::index::{Action, ChangeRef};
 use gix::status::tree_index::TrackRenames;
+use gix::worktree::stack::state::attributes::Source as AttributesSource;
 
 use crate::{is_file, Error, ObjectId, Repo};
 
@@ -26,8 +27,13 @@ impl Repo {
         let index = repo.index_or_empty().map_err(|e| Error::new("reading git's index", e))?;
         let head_tree = repo.head_tree_id_or_empty().map_err(|e| Error::new("reading HEAD", e))?;
         let renames = TrackRenames::Given(gix::diff::Rewrites::default());
+        // The whole index, wherever keyward runs: gix's default pathspec would limit the diff to
+        // the current folder, as `git diff --cached .` does, while `git commit` takes everything.
+        let mut whole_repo = repo
+            .pathspec(false, None::<&str>, false, &gix::index::State::new(repo.object_hash()), AttributesSource::IdMapping)
+            .map_err(|e| Error::new("setting up the index comparison", e))?;
         let mut files = Vec::new();
-        repo.tree_index_status(&head_tree, &index, None, renames, |change, _, _| {
+        repo.tree_index_status(&head_tree, &index, Some(&mut whole_repo), renames, |change, _, _| {
             let file = match change {
                 ChangeRef::Addition { location, entry_mode, id, .. } => {
                     is_index_file(entry_mode).then(|| staged(&location, &id, None))
