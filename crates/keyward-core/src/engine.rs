@@ -479,6 +479,10 @@ impl Scanner {
             }
             budget.spent += work;
             stats.bytes_searched += work;
+            let span = whole_characters(haystack, span);
+            if span.is_empty() {
+                return true;
+            }
             stats.bytes_validated += span.len();
             if self.is_context_rule(index)
                 && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, &mut stats.bytes_validated)
@@ -674,6 +678,36 @@ impl Scanner {
 /// prefix rule's keyword starts its token.
 fn starts_at_word(rule: &Rule) -> bool {
     !rule.custom && matches!(rule.anchor, Anchor::Context | Anchor::Prefix)
+}
+
+/// `span` without the bytes of a UTF-8 character it cuts at either end. Patterns match bytes
+/// (`[^&;\s]{3,127}` takes any byte of a multi-byte character), so a bounded repetition can stop
+/// inside one; a finding must cover whole characters (its UTF-16 range slices out its text).
+/// Stray bytes of invalid UTF-8 are left alone.
+fn whole_characters(haystack: &[u8], span: Range<usize>) -> Range<usize> {
+    // The start of the character that continues at `at`, when one started before `at` does.
+    let cut_character = |at: usize| -> Option<usize> {
+        if haystack.get(at).is_none_or(|&b| b & 0xC0 != 0x80) {
+            return None;
+        }
+        let lead = (at.saturating_sub(3)..at).rev().find(|&i| haystack[i] & 0xC0 != 0x80)?;
+        let width = match haystack[lead] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 0,
+        };
+        (lead + width > at).then_some(lead)
+    };
+    let mut start = span.start;
+    if let Some(lead) = cut_character(start) {
+        start = (start + 1..span.end).find(|&i| haystack[i] & 0xC0 != 0x80).unwrap_or(span.end).max(lead);
+    }
+    let end = match cut_character(span.end) {
+        Some(lead) => lead.max(start),
+        None => span.end,
+    };
+    start..end
 }
 
 /// Shortest reported secret whose other occurrences [`Scanner::redact`] also replaces: shorter
