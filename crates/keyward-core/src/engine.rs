@@ -17,7 +17,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
-use crate::blob;
+use crate::blob::Blobs;
 use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
@@ -479,6 +479,10 @@ impl Scanner {
             }
             budget.spent += work;
             stats.bytes_searched += work;
+            let span = whole_characters(haystack, span);
+            if span.is_empty() {
+                return true;
+            }
             stats.bytes_validated += span.len();
             if self.is_context_rule(index)
                 && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, &mut stats.bytes_validated)
@@ -540,6 +544,7 @@ impl Scanner {
 
         let mut cursor = PositionCursor::new(haystack);
         let mut suppressions = Suppressions::new(haystack);
+        let mut blobs = Blobs::new(haystack);
         let mut findings = Vec::with_capacity(kept.len().min(max_findings));
         for candidate in kept {
             let rule = &self.rules[candidate.rule];
@@ -547,7 +552,7 @@ impl Scanner {
             if candidate.confidence < self.min_confidence
                 || self.allow.iter().any(|allow| allow.is_match(Input::new(secret)))
                 || suppressions.is_suppressed(candidate.start, candidate.end)
-                || blob::inside_blob(haystack, candidate.start..candidate.end)
+                || blobs.holds(candidate.start..candidate.end)
             {
                 continue;
             }
@@ -577,7 +582,7 @@ impl Scanner {
                 fingerprint,
             });
         }
-        stats.bytes_validated += suppressions.bytes_read + haystack.len();
+        stats.bytes_validated += suppressions.bytes_read + blobs.scanned + haystack.len();
         findings
     }
 
@@ -673,6 +678,36 @@ impl Scanner {
 /// prefix rule's keyword starts its token.
 fn starts_at_word(rule: &Rule) -> bool {
     !rule.custom && matches!(rule.anchor, Anchor::Context | Anchor::Prefix)
+}
+
+/// `span` without the bytes of a UTF-8 character it cuts at either end. Patterns match bytes
+/// (`[^&;\s]{3,127}` takes any byte of a multi-byte character), so a bounded repetition can stop
+/// inside one; a finding must cover whole characters (its UTF-16 range slices out its text).
+/// Stray bytes of invalid UTF-8 are left alone.
+fn whole_characters(haystack: &[u8], span: Range<usize>) -> Range<usize> {
+    // The start of the character that continues at `at`, when one started before `at` does.
+    let cut_character = |at: usize| -> Option<usize> {
+        if haystack.get(at).is_none_or(|&b| b & 0xC0 != 0x80) {
+            return None;
+        }
+        let lead = (at.saturating_sub(3)..at).rev().find(|&i| haystack[i] & 0xC0 != 0x80)?;
+        let width = match haystack[lead] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 0,
+        };
+        (lead + width > at).then_some(lead)
+    };
+    let mut start = span.start;
+    if let Some(lead) = cut_character(start) {
+        start = (start + 1..span.end).find(|&i| haystack[i] & 0xC0 != 0x80).unwrap_or(span.end).max(lead);
+    }
+    let end = match cut_character(span.end) {
+        Some(lead) => lead.max(start),
+        None => span.end,
+    };
+    start..end
 }
 
 /// Shortest reported secret whose other occurrences [`Scanner::redact`] also replaces: shorter

@@ -117,6 +117,15 @@ pub fn is_documented_example(secret: &[u8]) -> bool {
         })
 }
 
+/// `header.header.header`: dot-separated base64url segments whose last one is itself base64 of a
+/// JSON object (`eyJ…`). A real JWT's signature is random bytes, which start with `{"` once in
+/// 65,536; a run of repeated JWT headers (hostile input, a log of header fragments) does always.
+pub fn is_jwt_chain_fragment(secret: &[u8]) -> bool {
+    let mut segments = secret.rsplit(|&b| b == b'.');
+    let last = segments.next().unwrap_or_default();
+    segments.next().is_some() && last.starts_with(b"eyJ")
+}
+
 /// A reference to a secret rather than the secret: `$GITHUB_TOKEN`, `$env:API_KEY`, `%API_KEY%`,
 /// `process.env.X`, `os.getenv(...)`, `op://vault/item/field`, `arn:aws:secretsmanager:...`,
 /// `var.db_password`, `secrets.NPM_TOKEN`.
@@ -338,13 +347,13 @@ fn url_credentials<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<(&'h [
     if user_start < 2 || &haystack[user_start - 2..user_start] != b"//" {
         return None;
     }
-    let host = &haystack[span.end + 1..];
+    let host = &haystack[span.end + 1..haystack.len().min(span.end + 1 + 256)];
     let host_len = if host.starts_with(b"[") {
         memchr::memchr(b']', host).map_or(host.len(), |i| i + 1)
     } else {
         host.iter().position(|&b| matches!(b, b'/' | b':' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')') || b.is_ascii_whitespace()).unwrap_or(host.len())
     };
-    Some((&haystack[user_start..user_end], &host[..host_len.min(253)]))
+    Some((&haystack[user_start..user_end], &host[..host_len]))
 }
 
 /// True when the secret's line names a local or documentation host (`Server=localhost;`,
@@ -358,6 +367,11 @@ fn line_names_local_host(haystack: &[u8], span: &Range<usize>) -> bool {
     line.split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
         .any(|host| !host.is_empty() && is_local_or_documentation_host(host))
         || contains_any_ignore_case(line, &[b"[::1]", b"(local)"], 0)
+}
+
+/// The characters of unquoted tokens: base64, base64url, and `.` and `~`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'.' | b'~' | b'=' | b'-')
 }
 
 /// A secret written between matching quotes: a literal, not code.
@@ -381,7 +395,8 @@ fn colon_user<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<&'h [u8]> {
 
 /// An assignment whose operator is only white space (`NAME VALUE`) is one only as a
 /// command-line option (`--password VALUE`), a config directive at the start of a line
-/// (`requirepass VALUE`), or a quoted value after the word password (SQL's `PASSWORD 'VALUE'`);
+/// (`requirepass VALUE`), or a quoted value after a password name (SQL's `PASSWORD 'VALUE'`,
+/// Gradle's `storePassword "VALUE"`);
 /// elsewhere it is prose or code (`password string`, `token in tokens`, "to pass 'x'").
 fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<usize>) -> bool {
     let operator = &haystack[name.end..span.start];
@@ -391,7 +406,9 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
     }
     let last_word = memchr::memrchr(b' ', &haystack[name.clone()]).map_or(name.start, |i| name.start + i + 1);
     let quoted = is_quoted(haystack, span) && haystack[span.start - 1] != b'`';
-    let password_word = [&b"password"[..], b"passwd", b"passphrase"].iter().any(|w| haystack[last_word..name.end].eq_ignore_ascii_case(w));
+    // `PASSWORD 'x'` (SQL), `storePassword "x"` (Gradle): not a bare `pass`, a verb as often.
+    let last = &haystack[last_word..name.end];
+    let password_word = classify(last) == NameKind::Password && !last.eq_ignore_ascii_case(b"pass");
     // Only blanks (after a byte-order mark, which opens the first line of a file decoded from
     // UTF-16) between the line's start and the name; read back over the blanks alone, not to the
     // line's start: minified lines are megabytes long.
@@ -413,7 +430,7 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
 /// otherwise the rule's own confidence stands. No judgement raises a rule's confidence.
 pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<Range<usize>>) -> Option<Confidence> {
     let secret = &haystack[span.clone()];
-    if is_documented_example(secret) {
+    if is_documented_example(secret) || is_jwt_chain_fragment(secret) {
         return None;
     }
     if let Some(checksum) = rule.checksum {
@@ -458,6 +475,9 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
                 let judged = password_confidence(secret, is_quoted(haystack, &span));
                 if line_names_local_host(haystack, &span) { judged.map(|_| Confidence::Low) } else { judged }
             }
+            // Punctuation beyond base64's is part of a value only between quotes (`'k8#2j(x9@…'`);
+            // unquoted it is code (`getToken()`).
+            NameKind::Secret if !is_quoted(haystack, &span) && secret.iter().any(|b| !is_token_byte(*b)) => None,
             NameKind::Secret => match basic_credentials(secret) {
                 Some(pair) => pair,
                 None => (looks_random(secret) && !is_public_by_design(secret)).then_some(Confidence::Low),
@@ -521,6 +541,13 @@ mod tests {
         for real in [&b"Zq8vR2mT7kLp4xWc9bNd3hFs"[..], b"Xk9vQ2mT7kLp4xWc9bNd3hFzq81ZzA", b"9f86d081884c7d659a2feaa0c55ad015"] {
             assert!(!looks_like_placeholder(real), "{}", core::str::from_utf8(real).unwrap());
         }
+    }
+
+    #[test]
+    fn jwt_chain_fragments() {
+        assert!(is_jwt_chain_fragment(b"eyJhbGciOiJIUzI1NiJ9.eyJhbGciOiJIUzI1NiJ9.eyJhbGciOiJIUzI1NiJ9"));
+        assert!(!is_jwt_chain_fragment(b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl"));
+        assert!(!is_jwt_chain_fragment(b"eyJhbGciOiJIUzI1NiJ9"));
     }
 
     #[test]
