@@ -268,12 +268,13 @@ function stagedRepo() {
   writeFileSync(join(dir, 'grow/notes.md'), `# notes\nkey: ${TOKENS[2]}\nnew: ${GITHUB_PAT}\n`); // a new key
   writeFileSync(join(dir, 'pasted.env'), `OLD=${TOKENS[0]}\n`); // an old key in a new file
   writeFileSync(join(dir, 'utf16.env'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`AWS=${AWS_KEY_ID}\r\n`, 'utf16le')]));
+  writeFileSync(join(dir, 'bom.env'), `\uFEFFAWS=${AWS_KEY_ID}\n`); // UTF-8 with a byte-order mark
   writeFileSync(join(dir, 'blob.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(GITHUB_PAT)]));
   writeFileSync(join(dir, 'dump.sql'), `${'-- filler line\n'.repeat(700_000)}-- token '${TOKENS[4]}';\n`); // over 10 MB
   symlinkSync('grow/notes.md', join(dir, 'link.md'));
   git(dir, 'rm', '-q', 'gone.txt');
   writeFileSync(join(dir, 'unstaged.txt'), `${TOKENS[3]}\n`); // in the work tree only
-  git(dir, 'add', 'keep', 'edit', 'grow', 'pasted.env', 'utf16.env', 'blob.bin', 'dump.sql', 'link.md');
+  git(dir, 'add', 'keep', 'edit', 'grow', 'pasted.env', 'utf16.env', 'bom.env', 'blob.bin', 'dump.sql', 'link.md');
   writeFileSync(join(dir, 'edit/config.py'), `LEGACY = "${TOKENS[1]}"\nDEBUG = True\nNEW = "${TOKENS[3]}"\n`); // unstaged
   return dir;
 }
@@ -286,6 +287,7 @@ test('scan --staged reports what the commit adds, exactly as the native CLI', ()
   const result = runCli(['scan', '--staged', '--format', 'json'], { cwd: dir });
   const reported = JSON.parse(result.stdout).map((f) => `${f.path}:${f.line} ${f.ruleId}`);
   assert.deepEqual(reported.sort(), [
+    'bom.env:1 aws-access-key-id',
     'dump.sql:700001 github-pat-classic',
     'grow/notes.md:3 github-pat-classic',
     'pasted.env:1 github-pat-classic',

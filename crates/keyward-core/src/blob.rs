@@ -15,9 +15,10 @@ use core::ops::Range;
 /// runs anyway); four times that leaves a wide margin.
 pub(crate) const BLOB_MIN: usize = 4096;
 
-/// The alphabets of base64, base64url and hex.
+/// The alphabets of base64, base64url and hex, and `.`, which chains base64url segments (a JWT
+/// is three; a run of thousands is data, not a token).
 fn is_blob_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-' | b'.')
 }
 
 /// The runs of blob characters of one input, measured on demand.
@@ -93,6 +94,8 @@ mod tests {
         assert!(!Blobs::new(&short).holds(400..440), "a 1,000-character run is not a blob");
         let line = b"AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8vR2mT7kLp4x\n";
         assert!(!Blobs::new(line).holds(22..62));
+        let sentence = b"the token is eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl.";
+        assert!(!Blobs::new(sentence).holds(13..sentence.len() - 1), "a JWT before a full stop");
     }
 
     #[test]

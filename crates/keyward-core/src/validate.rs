@@ -117,6 +117,15 @@ pub fn is_documented_example(secret: &[u8]) -> bool {
         })
 }
 
+/// `header.header.header`: dot-separated base64url segments whose last one is itself base64 of a
+/// JSON object (`eyJ…`). A real JWT's signature is random bytes, which start with `{"` once in
+/// 65,536; a run of repeated JWT headers (hostile input, a log of header fragments) does always.
+pub fn is_jwt_chain_fragment(secret: &[u8]) -> bool {
+    let mut segments = secret.rsplit(|&b| b == b'.');
+    let last = segments.next().unwrap_or_default();
+    segments.next().is_some() && last.starts_with(b"eyJ")
+}
+
 /// A reference to a secret rather than the secret: `$GITHUB_TOKEN`, `$env:API_KEY`, `%API_KEY%`,
 /// `process.env.X`, `os.getenv(...)`, `op://vault/item/field`, `arn:aws:secretsmanager:...`,
 /// `var.db_password`, `secrets.NPM_TOKEN`.
@@ -421,7 +430,7 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
 /// otherwise the rule's own confidence stands. No judgement raises a rule's confidence.
 pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<Range<usize>>) -> Option<Confidence> {
     let secret = &haystack[span.clone()];
-    if is_documented_example(secret) {
+    if is_documented_example(secret) || is_jwt_chain_fragment(secret) {
         return None;
     }
     if let Some(checksum) = rule.checksum {
@@ -532,6 +541,13 @@ mod tests {
         for real in [&b"Zq8vR2mT7kLp4xWc9bNd3hFs"[..], b"Xk9vQ2mT7kLp4xWc9bNd3hFzq81ZzA", b"9f86d081884c7d659a2feaa0c55ad015"] {
             assert!(!looks_like_placeholder(real), "{}", core::str::from_utf8(real).unwrap());
         }
+    }
+
+    #[test]
+    fn jwt_chain_fragments() {
+        assert!(is_jwt_chain_fragment(b"eyJhbGciOiJIUzI1NiJ9.eyJhbGciOiJIUzI1NiJ9.eyJhbGciOiJIUzI1NiJ9"));
+        assert!(!is_jwt_chain_fragment(b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl"));
+        assert!(!is_jwt_chain_fragment(b"eyJhbGciOiJIUzI1NiJ9"));
     }
 
     #[test]

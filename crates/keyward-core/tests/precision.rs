@@ -11,6 +11,12 @@ const PASSWORD: &str = "Tq9%mWz#4LbX2vPe";
 const PASSWORD2: &str = "Vq7#Lp2!xR9zKm";
 const TOKEN: &str = "Zq8vR2mT7kLp4xWc9bNd3hFs";
 
+/// The text for an assertion message: at most 400 bytes of it.
+fn shown(text: &str) -> &str {
+    let end = (0..=text.len().min(400)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    &text[..end]
+}
+
 fn findings(text: &str) -> Vec<(String, Confidence, String)> {
     let scanner = Scanner::default();
     scanner
@@ -25,20 +31,20 @@ fn reports(text: &str, rule: &str, confidence: Confidence, secret: &str) {
     let found = findings(text);
     assert!(
         found.iter().any(|(r, c, s)| r == rule && *c == confidence && s == secret),
-        "expected {rule} ({confidence:?}) on {secret:?} in:\n{text}\nfound: {found:?}"
+        "expected {rule} ({confidence:?}) on {secret:?} in:\n{}\nfound: {found:?}", shown(text)
     );
 }
 
 #[track_caller]
 fn nothing_above_low(text: &str) {
     let found = findings(text);
-    assert!(found.iter().all(|(_, c, _)| *c == Confidence::Low), "expected nothing above low in:\n{text}\nfound: {found:?}");
+    assert!(found.iter().all(|(_, c, _)| *c == Confidence::Low), "expected nothing above low in:\n{}\nfound: {found:?}", shown(text));
 }
 
 #[track_caller]
 fn nothing(text: &str) {
     let found = findings(text);
-    assert!(found.is_empty(), "expected no finding in:\n{text}\nfound: {found:?}");
+    assert!(found.is_empty(), "expected no finding in:\n{}\nfound: {found:?}", shown(text));
 }
 
 #[test]
@@ -253,3 +259,16 @@ fn nothing_is_reported_from_inside_a_blob() {
     // The same token written as a value is reported.
     reports(&format!("FB_TOKEN=\"{token}\"\n"), "facebook-access-token", Confidence::Medium, &token);
 }
+
+#[test]
+fn a_chain_of_jwt_headers_is_data() {
+    // 2 MB on one line: `eyJhbGciOiJIUzI1NiJ9.` repeated (hostile input, issue 13).
+    let chain = "eyJhbGciOiJIUzI1NiJ9.".repeat(100_000);
+    nothing(&chain);
+    nothing(&format!("x = \"{}\"\n", &chain[..21 * 3 - 1]));
+    // A real JWT next to such a chain, or ending a sentence, is still reported.
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI1OTI2OWM2NCIsImV4cCI6MTc4NjgwMDAwMH0.68ox59u_1-7_Qz2Q6q4w2Fdne8TGfJg6xAhoWASz3PM";
+    reports(&format!("Authorization: Bearer {jwt}\n{}\n", &chain[..100_000]), "jwt", Confidence::Medium, jwt);
+    reports(&format!("The session token was {jwt}."), "jwt", Confidence::Medium, jwt);
+}
+

@@ -5,17 +5,19 @@
 
 /** Bytes looked at for a NUL byte to decide that a file is binary (git's heuristic). */
 const BINARY_PROBE = 8 * 1024;
-const utf8 = new TextDecoder();
-const utf16le = new TextDecoder('utf-16le');
-const utf16be = new TextDecoder('utf-16be');
+// `ignoreBOM` keeps the byte-order mark as U+FEFF, as the native CLI's decode_text does: byte
+// offsets then count it (3 UTF-8 bytes) and the core leaves it out of columns.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 
 /**
  * A file's text: UTF-16 with a byte-order mark (PowerShell writes `.env` files that way) is
  * decoded; other bytes with a NUL early on are binary (`null`); the rest is read as UTF-8.
  */
 function decode(bytes) {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes);
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return null;
   return utf8.decode(bytes);
 }
