@@ -687,7 +687,7 @@ fn starts_at_word(rule: &Rule) -> bool {
 fn whole_characters(haystack: &[u8], span: Range<usize>) -> Range<usize> {
     // The start of the character that continues at `at`, when one started before `at` does.
     let cut_character = |at: usize| -> Option<usize> {
-        if haystack.get(at).is_none_or(|&b| b & 0xC0 != 0x80) {
+        if haystack.get(at).map_or(true, |&b| b & 0xC0 != 0x80) {
             return None;
         }
         let lead = (at.saturating_sub(3)..at).rev().find(|&i| haystack[i] & 0xC0 != 0x80)?;
