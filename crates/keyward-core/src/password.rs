@@ -175,6 +175,20 @@ fn is_code(value: &[u8]) -> bool {
         || (value.contains(&b'.') && reads_as_text(value))
 }
 
+/// A file path (`/Users/maciej`, `~/.ssh/id`, `C:\\Users\\app`): what `PWD` and `OLDPWD` hold,
+/// the shell's working folder. Only path characters, and a root or home to start from.
+fn is_file_path(value: &[u8]) -> bool {
+    let rooted = value.starts_with(b"/")
+        || value.starts_with(b"~/")
+        || value.starts_with(b"./")
+        || value.starts_with(b"../")
+        || matches!(value, [drive, b':', b'\\' | b'/', ..] if drive.is_ascii_alphabetic());
+    let separators = value.iter().filter(|&&b| matches!(b, b'/' | b'\\')).count();
+    rooted
+        && separators >= 2
+        && value.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'\\' | b'_' | b'.' | b'-' | b'~' | b':' | b' '))
+}
+
 /// Lower, upper, digit, other: how many of the four a value uses.
 fn character_classes(value: &[u8]) -> usize {
     let has = |f: fn(&u8) -> bool| usize::from(value.iter().any(f));
@@ -198,6 +212,7 @@ pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
         || is_weak_password(value)
         || is_number_or_version(value)
         || is_member_chain(value)
+        || is_file_path(value)
         || value.iter().any(|b| b.is_ascii_control())
         || value.windows(2).any(|w| w[0] == b'\\' && matches!(w[1], b'n' | b'r' | b't' | b'\\'))
     {
@@ -230,6 +245,17 @@ mod tests {
         for p in [&b"Tq9%mWz#4LbX2vPe"[..], b"Vq7#Lp2!xR9zKm", b"eCk!dNiZhBc0P!ON", b"Zq8vR2mT7kLp4xWc", b"h7$Kd9&mQ2"] {
             assert_eq!(password_confidence(p, true), Some(Confidence::Medium), "{}", core::str::from_utf8(p).unwrap());
             assert_eq!(password_confidence(p, false), Some(Confidence::Medium), "{}", core::str::from_utf8(p).unwrap());
+        }
+    }
+
+    #[test]
+    fn file_paths_are_not_passwords() {
+        // `PWD` is also the shell's working folder (`PWD: '/Users/maciej'` in Node's docs).
+        for p in [&b"/Users/maciej"[..], b"~/.config/App", b"/home/runner/work/app", b"C:\\Users\\Build", b"../Data/Keys"] {
+            assert_eq!(password_confidence(p, true), None, "{}", core::str::from_utf8(p).unwrap());
+        }
+        for p in [&b"/Tq9%mWz#4LbX"[..], b"/x7Kq/Lp2!R9zKm"] {
+            assert_eq!(password_confidence(p, true), Some(Confidence::Medium), "{}", core::str::from_utf8(p).unwrap());
         }
     }
 

@@ -224,6 +224,8 @@ fn code_types_forms_and_words_are_quiet() {
         "\"integrity\": \"sha512-Zq8vR2mT7kLp4xWc9bNd3hFsQq8vR2mT7kLp4xWc9bNd3hFs==\"",
         "password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  3961356239623...",
         "DB_PASSWORD=op://Production/Postgres/password",
+        // PWD is also the working folder (Node's docs list process.env this way).
+        " *   USER: 'maciej',\n *   PWD: '/Users/maciej',\n *   OLDPWD=/home/runner/work/app",
     ] {
         nothing(text);
     }
