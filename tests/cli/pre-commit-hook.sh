@@ -29,9 +29,10 @@ fail() { echo "pre-commit-hook: FAIL: $*" >&2; exit 1; }
 seconds() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s')" "$1" "$(seconds)"; }
 
-# The clone under test: this repository's HEAD, tagged v0.2.0 in the clone only.
+# The clone under test: this repository's HEAD, tagged v0.2.0 in the clone only (moving the
+# repository's own v0.2.0, which the clone copied and may point at an older commit).
 git clone -q --no-checkout "$repo" "$work/clone"
-git -C "$work/clone" tag v0.2.0 "$(git -C "$repo" rev-parse HEAD)"
+git -C "$work/clone" tag -f v0.2.0 "$(git -C "$repo" rev-parse HEAD)" > /dev/null
 
 token=$(python3 "$repo/tests/cli/github-token.py" 7)
 settings=$(for i in $(seq 1 20); do echo "OPTION_$i = $i"; done)
