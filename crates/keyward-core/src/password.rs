@@ -49,16 +49,16 @@ const DEMO_PAIRS: &[(&[u8], &[u8])] = &[
 /// documentation and test names (RFC 2606, RFC 6761), mDNS.
 pub(crate) fn is_local_or_documentation_host(host: &[u8]) -> bool {
     let host = host.strip_prefix(b"[").and_then(|h| h.strip_suffix(b"]")).unwrap_or(host);
-    let lower = |s: &[u8]| s.to_ascii_lowercase();
-    let host = lower(host);
-    let ends = |suffix: &[u8]| host.ends_with(suffix);
-    host == b"localhost"
-        || host == b"::1"
-        || host == b"0.0.0.0"
+    // Compared in place, ignoring case: this runs on every word of a finding's line.
+    let is = |name: &[u8]| host.eq_ignore_ascii_case(name);
+    let ends = |suffix: &[u8]| host.len() >= suffix.len() && host[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
+    is(b"localhost")
+        || is(b"::1")
+        || is(b"0.0.0.0")
         || host.starts_with(b"127.")
-        || host == b"example.com"
-        || host == b"example.org"
-        || host == b"example.net"
+        || is(b"example.com")
+        || is(b"example.org")
+        || is(b"example.net")
         || [&b".localhost"[..], b".example", b".example.com", b".example.org", b".example.net", b".local", b".test", b".invalid"]
             .iter()
             .any(|s| ends(s))
@@ -86,7 +86,8 @@ fn plain_form(value: &[u8]) -> alloc::vec::Vec<u8> {
 }
 
 fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    let Some(first) = needle.first() else { return true };
+    haystack.windows(needle.len()).any(|w| w[0].eq_ignore_ascii_case(first) && w.eq_ignore_ascii_case(needle))
 }
 
 /// True for a password that is a default, a demo or a famous example: `password`, `changeme`,
