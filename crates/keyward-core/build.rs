@@ -70,6 +70,9 @@ struct RuleToml {
     /// The alphabet holds template characters (`$ { } < > ( %`): see `Rule::template_chars`.
     #[serde(default)]
     template_chars: bool,
+    /// The secret is a password (a command line's `-p`): judged as one, see `Rule::password`.
+    #[serde(default)]
+    password: bool,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -112,6 +115,7 @@ impl RuleToml {
             min_entropy: entry.min_entropy,
             runs_allowed: false,
             template_chars: expanded.template_chars,
+            password: false,
             examples: entry.texts,
             negatives,
             outranks: entry.outranks,
@@ -352,7 +356,7 @@ fn main() {
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
              env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
-             runs_allowed: {}, template_chars: {} }},",
+             runs_allowed: {}, template_chars: {}, password: {} }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -364,6 +368,7 @@ fn main() {
             rule.min_entropy.unwrap_or(0.0),
             rule.runs_allowed,
             rule.template_chars,
+            rule.password,
         )
         .unwrap();
         writeln!(

@@ -113,6 +113,7 @@ pub(crate) struct RuleDef {
     pub min_entropy: f32,
     pub runs_allowed: bool,
     pub template_chars: bool,
+    pub password: bool,
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
@@ -165,6 +166,9 @@ pub struct Rule {
     /// The format's alphabet holds `$ { } < > ( %`: in its values they are characters, not
     /// template syntax (`${VAR}`, `<your-key>`) marking a placeholder.
     pub(crate) template_chars: bool,
+    /// The secret is a password with no name of its own to say so (`mysql -pX`, `sshpass -p X`):
+    /// judged like one (demo and weak words, randomness) rather than as a token.
+    pub(crate) password: bool,
     /// No placeholder test at all (a custom rule's `reportPlaceholders`).
     pub(crate) placeholders_reported: bool,
     pub(crate) custom: bool,
@@ -190,6 +194,7 @@ impl Rule {
             min_entropy: def.min_entropy,
             runs_allowed: def.runs_allowed,
             template_chars: def.template_chars,
+            password: def.password,
             placeholders_reported: false,
             custom: false,
         }
@@ -276,6 +281,7 @@ impl CustomRule {
             min_entropy: 0.0,
             runs_allowed: false,
             template_chars: false,
+            password: false,
             placeholders_reported: self.report_placeholders,
             custom: true,
             id: Cow::Owned(self.id),

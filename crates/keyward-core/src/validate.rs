@@ -464,7 +464,8 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
 ///
 /// Calibration (docs/confidence.md): a verified checksum is `high`; a password is judged by
 /// [`password_confidence`] (random-looking: `medium`), capped at `low` for local and
-/// documentation hosts and dropped for demo pairs; a random value under any other secret name is
+/// documentation hosts and dropped for demo pairs (a rule marked `password`, whose value has no
+/// name, is judged the same way); a random value under any other secret name is
 /// `low`; a rule of the `generic` category without a name (bearer tokens) needs a random value;
 /// otherwise the rule's own confidence stands. No judgement raises a rule's confidence.
 pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<Range<usize>>) -> Option<Confidence> {
@@ -505,6 +506,8 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
         } else {
             password_confidence(secret, true)
         }
+    } else if rule.password {
+        password_confidence(secret, true) // a command line's word is a literal, quoted or not
     } else if let Some(name) = name {
         if rule.anchor == Anchor::Generic && !is_plausible_assignment(haystack, &name, &span) {
             return None;

@@ -143,6 +143,16 @@ fn http_requests_logs_and_shell_history() {
 }
 
 #[test]
+fn passwords_on_command_lines() {
+    reports(&format!("$ mysql -u root -p{PASSWORD} -h db.internal\n"), "command-line-password", Confidence::Medium, PASSWORD);
+    reports(&format!("sshpass -p '{PASSWORD2}' ssh deploy@10.0.0.5"), "command-line-password", Confidence::Medium, PASSWORD2);
+    reports(&format!("RUN docker login -u ci -p {PASSWORD} registry.acme.io"), "command-line-password", Confidence::Medium, PASSWORD);
+    // A word-like password is still a password, at low confidence; demo ones and prompts are nothing.
+    reports("mysql -u app -pSummer2024! app", "command-line-password", Confidence::Low, "Summer2024!");
+    nothing("mysql -u root -proot\nmysql -u root -p billing\ndocker login -u ci --password-stdin ghcr.io");
+}
+
+#[test]
 fn notebooks_and_escaped_json() {
     let notebook = format!(
         "{{\"cells\": [{{\"cell_type\": \"code\", \"source\": [\"import psycopg2\\n\", \"conn = psycopg2.connect(password=\\\"{PASSWORD2}\\\")\\n\"]}}]}}"
