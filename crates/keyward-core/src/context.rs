@@ -98,7 +98,10 @@ fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
         } else {
             content.is_empty() || indentation(line) > indent
         };
-        if !inside || !line.ends_with(b"\n") {
+        // A line cut by `high` may not be inside; the text's last line is whole without its
+        // newline (else text appended after it would change what its block holds).
+        let whole = line.ends_with(b"\n") || end + line.len() == haystack.len();
+        if !inside || !whole {
             break;
         }
         end += line.len();
@@ -418,6 +421,13 @@ mod tests {
         let searched = &json[window(json, 5..14, 256, 1)];
         assert!(core::str::from_utf8(searched).unwrap().contains("\"key\": \"VALUE\""));
         assert!(!core::str::from_utf8(searched).unwrap().contains("\"x\""));
+
+        // The text's last line is in the block without a newline, as with one (found by the
+        // fuzzer: text appended after it changed the findings on it).
+        let last = b"fireworks:\n  model: m\n  api_key: VALUE";
+        assert!(last[window(last, 0..9, 16, 1)].ends_with(b"VALUE"));
+        let long = alloc::format!("fireworks:\n  model: m\n  api_key: {}", "x".repeat(2 * BLOCK_BYTES));
+        assert!(window(long.as_bytes(), 0..9, 16, 1).end < long.len(), "the block stays within its byte limit");
 
         // A line that opens nothing: only the neighbours.
         let env = b"A=1\nB=2\nFIREWORKS_URL=u\nC=3\nD=4\n";

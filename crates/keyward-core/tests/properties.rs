@@ -178,3 +178,13 @@ fn generated_texts_hold_findings() {
     assert!(with_findings >= 50, "only {with_findings} of 200 generated texts hold a finding");
     eprintln!("{with_findings} of 200 generated texts hold a finding");
 }
+
+/// Found by the `scan` fuzz target: a YAML-like block whose last line (with the key) had no
+/// newline was cut from the block, so appending a line changed the findings on it.
+#[test]
+fn appending_after_a_block_without_a_final_newline_changes_nothing() {
+    let text = b"{ELEVENLABS_API_KEY\"0//0Maa78iQthHjhHOmro1G3a8\"cell\": \"general_settings:\\n  master_key: sk-W4uR9pLq:w7JNDcQ6uzAhJnfdECgdKkG5OaG{\"siningKey\": \"91ee11ce35835f75be15bfc9065f0e51\x01\xff\xff\x00\x0e";
+    let scanned = SCANNER.scan_with_stats(text);
+    assert!(scanned.0.iter().any(|f| f.rule.id == "elevenlabs-api-key-legacy"), "the block's keyword names the value");
+    invariants::check_append_is_unrelated(&SCANNER, text, &scanned);
+}
