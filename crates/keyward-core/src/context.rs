@@ -178,8 +178,9 @@ pub(crate) fn accepts<K: AsRef<str>>(
     match seen.block {
         Some((start, named)) if start == line_start => named,
         _ => {
-            *work += BLOCK_BYTES;
-            let named = block_header(haystack, value_start).is_some_and(|header| named_in(header, work));
+            let (header, examined) = block_header(haystack, value_start);
+            *work += examined;
+            let named = header.is_some_and(|header| named_in(header, work));
             seen.block = Some((line_start, named));
             named
         }
@@ -216,19 +217,29 @@ fn line_around(haystack: &[u8], at: usize) -> &[u8] {
 
 /// The header line of the block holding `at`: the nearest line above, within [`BLOCK_LINES`]
 /// and [`BLOCK_BYTES`], that is an INI/TOML `[section]` or less indented than `at`'s line.
-fn block_header(haystack: &[u8], at: usize) -> Option<&[u8]> {
+/// Also returns the bytes it read: the value's line back to its start, and the lines above it
+/// up to the header (short lines cost little, whatever [`BLOCK_BYTES`] allows).
+fn block_header(haystack: &[u8], at: usize) -> (Option<&[u8]>, usize) {
     let floor = at.saturating_sub(BLOCK_BYTES);
-    let line_start = memchr::memrchr(b'\n', &haystack[floor..at]).map(|i| floor + i + 1)?;
+    let Some(line_start) = memchr::memrchr(b'\n', &haystack[floor..at]).map(|i| floor + i + 1) else {
+        return (None, at - floor);
+    };
+    let mut examined = at - line_start + 1;
     let indent = indentation(&haystack[line_start..at]);
     let above = &haystack[floor..line_start - 1];
     // The topmost line may be cut by the byte floor: it is never taken as a header.
     let cut = floor > 0 && haystack[floor - 1] != b'\n';
-    let complete = memchr::memchr_iter(b'\n', above).count() + 1 - usize::from(cut);
-    above.rsplit(|&b| b == b'\n').take(complete.min(BLOCK_LINES)).find(|line| {
-        let content = trim(line);
-        (content.first() == Some(&b'[') && content.last() == Some(&b']'))
-            || (!content.is_empty() && indentation(line) < indent)
-    })
+    let header = above
+        .rsplit(|&b| b == b'\n')
+        .take(BLOCK_LINES)
+        .filter(|line| !(cut && line.as_ptr() == above.as_ptr()))
+        .inspect(|line| examined += line.len() + 1)
+        .find(|line| {
+            let content = trim(line);
+            (content.first() == Some(&b'[') && content.last() == Some(&b']'))
+                || (!content.is_empty() && indentation(line) < indent)
+        });
+    (header, examined)
 }
 
 /// True when `keyword` occurs in `text` as a name (see [`is_name`]), ignoring ASCII case.
