@@ -156,6 +156,13 @@ const REGEX_WORK_FLOOR: usize = 1 << 16;
 /// The regex work still allowed: a token bucket that fills by [`REGEX_WORK_PER_BYTE`] for each
 /// byte the scan has passed, so a dense region can use what the text before it left unused, and
 /// a cut in one region (`truncated`) leaves the rest of the text its own allowance.
+/// Work the keyword-distance tie-breaks of one scan may do (see `has_nearer_keyword`): a few
+/// per byte of text. A text dense with values that several providers' rules take (UUIDs next
+/// to many provider names) would otherwise pay ~1 KiB per tie; past it, ties keep the catalogue
+/// order: no finding is lost, only which provider is named.
+const TIE_BREAK_WORK_PER_BYTE: usize = 4;
+const TIE_BREAK_WORK_FLOOR: usize = 16 << 10;
+
 struct Budget {
     spent: usize,
 }
@@ -535,11 +542,14 @@ impl Scanner {
         candidates.sort_unstable();
         candidates.dedup();
         let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+        let mut tie_budget = TIE_BREAK_WORK_FLOOR + TIE_BREAK_WORK_PER_BYTE * haystack.len();
         for candidate in candidates {
             match kept.last_mut() {
                 Some(last) if candidate.start < last.end => {
                     let order = self.rank(&candidate).cmp(&self.rank(last));
-                    if order.is_gt() || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last, stats)) {
+                    if order.is_gt()
+                        || (order.is_eq() && self.has_nearer_keyword(haystack, &candidate, last, stats, &mut tie_budget))
+                    {
                         *last = candidate;
                     }
                 }
@@ -603,7 +613,15 @@ impl Scanner {
     /// the next line. Keywords on the same line keep the catalogue order (a connection string's
     /// host outranks its generic field names that way). Built-in rules only: their matches are
     /// long and their reach short, so the keyword search stays a small constant per tie.
-    fn has_nearer_keyword(&self, haystack: &[u8], challenger: &Candidate, holder: &Candidate, stats: &mut ScanStats) -> bool {
+    /// Past `budget` (bytes of tie-break work left), ties keep the catalogue order.
+    fn has_nearer_keyword(
+        &self,
+        haystack: &[u8],
+        challenger: &Candidate,
+        holder: &Candidate,
+        stats: &mut ScanStats,
+        budget: &mut usize,
+    ) -> bool {
         let is_context = |c: &Candidate| {
             let rule = &self.rules[c.rule];
             rule.anchor == Anchor::Context && !rule.custom
@@ -611,17 +629,24 @@ impl Scanner {
         is_context(challenger)
             && is_context(holder)
             && challenger.rule != holder.rule
-            && self.keyword_line_distance(haystack, challenger, stats) < self.keyword_line_distance(haystack, holder, stats)
+            && match self.keyword_line_distance(haystack, challenger, stats, budget) {
+                Some(challenger) => self.keyword_line_distance(haystack, holder, stats, budget).is_some_and(|holder| challenger < holder),
+                None => false,
+            }
     }
 
     /// Line breaks between a candidate and the nearest keyword of its rule, within the rule's
-    /// context reach. Runs only on ties, over at most a few hundred bytes.
-    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate, stats: &mut ScanStats) -> usize {
+    /// context reach. Runs only on ties, over at most a few hundred bytes; `None` when `budget`
+    /// cannot pay for it.
+    fn keyword_line_distance(&self, haystack: &[u8], c: &Candidate, stats: &mut ScanStats, budget: &mut usize) -> Option<usize> {
         let reach = CONTEXT_BYTES + self.rules[c.rule].max_len;
         let low = c.start.saturating_sub(reach);
         let high = haystack.len().min(c.end + reach);
+        if high - low > *budget {
+            return None;
+        }
         let mut nearest = usize::MAX;
-        stats.bytes_validated += self.prefilter.for_each_hit(&haystack[low..high], |hit| {
+        let steps = self.prefilter.for_each_hit(&haystack[low..high], |hit| {
             if !self.keyword_rules[hit.keyword].contains(&c.rule) || !context::is_name(haystack, low + hit.start..low + hit.end) {
                 return;
             }
@@ -634,7 +659,9 @@ impl Scanner {
             };
             nearest = nearest.min(memchr::memchr_iter(b'\n', &haystack[gap]).count());
         });
-        nearest
+        stats.bytes_validated += steps;
+        *budget = budget.saturating_sub(steps);
+        Some(nearest)
     }
 
     /// `text` with every secret replaced by its redacted form. A reported secret of 8 bytes or
