@@ -105,7 +105,7 @@ fn report_formats(scanner: &Scanner, formats: Option<&[Format]>, found_by: &dyn 
     let name_of = |rule: &str| CATALOGUE_EXAMPLES.iter().find(|r| r.id == rule).map_or("", |r| r.name);
     let provider_of = |rule: &str| scanner.rules().iter().find(|r| r.id == rule).map(|r| r.provider.to_string());
 
-    println!("\n{:<44} {:<44} {}", "format", "rule", "fact-sheet example in natural lines");
+    println!("\n{:<44} {:<44} fact-sheet example in natural lines", "format", "rule");
     let (mut ok, mut missing, mut ai_providers) = (0, Vec::new(), BTreeSet::new());
     match formats {
         Some(formats) => {

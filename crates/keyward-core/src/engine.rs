@@ -148,29 +148,35 @@ struct Pending {
     single_hit: Option<usize>,
 }
 
-/// Bytes of regex work allowed per byte of input (see docs/engine.md), plus a fixed allowance
-/// so that a short text is never cut: a dense `.env` needs about 5, ordinary code below 1.
-const REGEX_WORK_PER_BYTE: usize = 16;
-const REGEX_WORK_FLOOR: usize = 1 << 16;
+/// Work allowed per byte of input for regex searches, the checks on their matches and the
+/// keyword-distance tie-breaks (see docs/engine.md), plus a fixed allowance so that a short
+/// text is never cut: a dense `.env` needs about 5, ordinary code below 1.
+const BUDGET_PER_BYTE: usize = 16;
+const BUDGET_FLOOR: usize = 1 << 16;
 
-/// The regex work still allowed: a token bucket that fills by [`REGEX_WORK_PER_BYTE`] for each
-/// byte the scan has passed, so a dense region can use what the text before it left unused, and
-/// a cut in one region (`truncated`) leaves the rest of the text its own allowance.
-/// Work the keyword-distance tie-breaks of one scan may do (see `has_nearer_keyword`): a few
-/// per byte of text. A text dense with values that several providers' rules take (UUIDs next
-/// to many provider names) would otherwise pay ~1 KiB per tie; past it, ties keep the catalogue
-/// order: no finding is lost, only which provider is named.
-const TIE_BREAK_WORK_PER_BYTE: usize = 4;
-const TIE_BREAK_WORK_FLOOR: usize = 16 << 10;
-
+/// The work still allowed after the first stage: one token bucket per scan that fills by
+/// [`BUDGET_PER_BYTE`] for each byte of input the scan has passed, so a dense region can use
+/// what the text before it left unused, and a cut in one region (`truncated`) leaves the rest
+/// of the text its own allowance. Decoded copies are searched after the text and draw on what
+/// it left, as do tie-breaks: one floor, whatever the number of copies.
 struct Budget {
     spent: usize,
+    input_len: usize,
 }
 
 impl Budget {
+    fn new(input_len: usize) -> Self {
+        Budget { spent: 0, input_len }
+    }
+
     /// Whether `work` more bytes may be examined once the scan has reached `position`.
     fn allows(&self, position: usize, work: usize) -> bool {
-        self.spent + work <= REGEX_WORK_FLOOR + REGEX_WORK_PER_BYTE * position
+        work <= self.left(position)
+    }
+
+    /// The work left once the scan has reached `position` of its input.
+    fn left(&self, position: usize) -> usize {
+        (BUDGET_FLOOR + BUDGET_PER_BYTE * position.min(self.input_len)).saturating_sub(self.spent)
     }
 }
 
@@ -364,14 +370,11 @@ impl Scanner {
     pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
         let mut candidates = Vec::new();
-        self.candidates(haystack, 0, &mut Budget { spent: 0 }, &mut candidates, &mut stats);
-        // The decoded segments are budgeted as one more text: their concatenation.
-        let mut budget = Budget { spent: 0 };
-        let mut decoded_before = 0;
+        let mut budget = Budget::new(haystack.len());
+        self.candidates(haystack, 0, &mut budget, &mut candidates, &mut stats);
         for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
             let first = candidates.len();
-            self.candidates(&segment.bytes, decoded_before, &mut budget, &mut candidates, &mut stats);
-            decoded_before += segment.bytes.len();
+            self.candidates(&segment.bytes, haystack.len(), &mut budget, &mut candidates, &mut stats);
             for candidate in &mut candidates[first..] {
                 let decoded = candidate.start..candidate.end;
                 let original = segment.original(decoded.clone());
@@ -381,13 +384,14 @@ impl Scanner {
                 (candidate.start, candidate.end) = (original.start, original.end);
             }
         }
-        let findings = self.report(haystack, candidates, max_findings, &mut stats);
+        let tie_budget = budget.left(haystack.len());
+        let findings = self.report(haystack, candidates, max_findings, tie_budget, &mut stats);
         (findings, stats)
     }
 
     /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
-    /// `offset` is where the text sits in what `budget` pays for (0, or the length of the
-    /// segments decoded before it).
+    /// `offset` is where the text sits in what `budget` pays for (0, or past the input for a
+    /// decoded copy).
     fn candidates(&self, haystack: &[u8], offset: usize, budget: &mut Budget, out: &mut Vec<Candidate>, stats: &mut ScanStats) {
         let mut windows = OpenWindows::new();
         stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
@@ -495,19 +499,13 @@ impl Scanner {
             if span.is_empty() {
                 return true;
             }
-            stats.bytes_validated += span.len();
-            if self.is_context_rule(index)
-                && !context::accepts(haystack, span.clone(), &rule.keywords, &mut acceptance, &mut stats.bytes_validated)
+            let validated = stats.bytes_validated;
+            if let Some(confidence) =
+                self.validate(index, haystack, span.clone(), matched.start, name, &mut acceptance, &mut stats.bytes_validated)
             {
-                return true;
-            }
-            let name = match name {
-                None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, matched.start)),
-                name => name,
-            };
-            if let Some(confidence) = judge(rule, haystack, span.clone(), name) {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
+            budget.spent += stats.bytes_validated - validated;
             true
         };
         match compiled.secret_group {
@@ -531,18 +529,43 @@ impl Scanner {
         }
     }
 
+    /// The confidence of a match's `span` for rule `index`, or `None` when its checks reject
+    /// it; counts the bytes the checks read in `work`.
+    #[allow(clippy::too_many_arguments)]
+    fn validate(
+        &self,
+        index: usize,
+        haystack: &[u8],
+        span: Range<usize>,
+        match_start: usize,
+        name: Option<Range<usize>>,
+        acceptance: &mut context::Acceptance,
+        work: &mut usize,
+    ) -> Option<Confidence> {
+        let rule = &self.rules[index];
+        *work += span.len();
+        if self.is_context_rule(index) && !context::accepts(haystack, span.clone(), &rule.keywords, acceptance, work) {
+            return None;
+        }
+        let name = match name {
+            None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, match_start)),
+            name => name,
+        };
+        judge(rule, haystack, span, name)
+    }
+
     /// Overlaps, suppressions, allowlists and confidence floor; then positions and fingerprints.
     fn report(
         &self,
         haystack: &[u8],
         mut candidates: Vec<Candidate>,
         max_findings: usize,
+        mut tie_budget: usize,
         stats: &mut ScanStats,
     ) -> Vec<Finding<'_>> {
         candidates.sort_unstable();
         candidates.dedup();
         let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
-        let mut tie_budget = TIE_BREAK_WORK_FLOOR + TIE_BREAK_WORK_PER_BYTE * haystack.len();
         for candidate in candidates {
             match kept.last_mut() {
                 Some(last) if candidate.start < last.end => {

@@ -71,7 +71,7 @@ fn config_files_and_histories() {
     let cases: Vec<(&str, String, &str)> = vec![
         (".netrc", "machine api.example.com\n  login deploy\n  password Xk9vQ2mT7kLp4xWc9bNd3hFz\n".into(), "netrc-password"),
         (".npmrc", format!("//registry.npmjs.org/:_authToken={}\n", concat!("npm_", "OmmbpPqEZ1BiWw0FExGN2Zfk4l66eh3mS5ol")), "npm-access-token"),
-        (".pypirc", format!("[pypi]\nusername = __token__\npassword = pypi-{}\n", concat!("AgEIcHlwaS5vcmcCJGJhZDFmNjE2LTk2OWEtNGZhNy1hNjYyLWQ5ZDFmMGM1MjE1NwACKlszLCIxNTc2NTMzYiJdAAAGIEh2Y2JkOTk3ZmVhYjE4MjNlZDNmZDNiZWM3OWY0")), "pypi-api-token"),
+        (".pypirc", format!("[pypi]\nusername = __token__\npassword = pypi-{}\n", "AgEIcHlwaS5vcmcCJGJhZDFmNjE2LTk2OWEtNGZhNy1hNjYyLWQ5ZDFmMGM1MjE1NwACKlszLCIxNTc2NTMzYiJdAAAGIEh2Y2JkOTk3ZmVhYjE4MjNlZDNmZDNiZWM3OWY0"), "pypi-api-token"),
         ("docker config.json", format!("{{\"auths\": {{\"https://index.docker.io/v1/\": {{\"auth\": \"{}\"}}}}}}", b64("deploy:Xk9vQ2mT7kLp4xWc9bNd")), "docker-config-auth"),
         ("MCP config", format!("{{\"mcpServers\": {{\"gh\": {{\"command\": \"npx\", \"env\": {{\"GITHUB_TOKEN\": \"{GITHUB}\"}}}}}}}}"), "github-pat-classic"),
         ("shell history", "curl -s -H \"Authorization: Bearer Xk9vQ2mT7kLp4xWc9bNd3hFzq81ZzA\" https://api.internal.example/v1\n".into(), "http-bearer-token"),

@@ -89,3 +89,19 @@ fn ordinary_text_is_not_truncated() {
     assert!(!stats.truncated, "{stats:?}");
     assert!(!findings.is_empty());
 }
+
+/// Inputs the `scan` fuzz target found over the bound (`tests/fuzz-found`): small texts dense
+/// with candidates, whose decoded copies and checks once had budgets of their own.
+#[test]
+fn inputs_found_by_the_fuzzer() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found");
+    let inputs: Vec<Hostile> = std::fs::read_dir(&folder)
+        .expect("tests/fuzz-found")
+        .map(|entry| {
+            let path = entry.expect("a readable entry").path();
+            Hostile { name: path.file_name().unwrap().to_string_lossy().into_owned(), bytes: std::fs::read(&path).expect("readable") }
+        })
+        .collect();
+    assert!(!inputs.is_empty());
+    assert_bounded("found by the fuzzer", inputs);
+}
