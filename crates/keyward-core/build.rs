@@ -382,6 +382,14 @@ fn main() {
         .unwrap();
     }
     table.push_str("];\n");
+    // The ids sorted, with their index: a config's `disable` list is checked by binary search.
+    let mut sorted: Vec<(&str, usize)> = rules.iter().enumerate().map(|(index, rule)| (rule.id.as_str(), index)).collect();
+    sorted.sort_unstable();
+    table.push_str("pub(crate) static BUILTIN_IDS_SORTED: &[(&str, u16)] = &[\n");
+    for (id, index) in sorted {
+        table.push_str(&format!("    ({id:?}, {index}),\n"));
+    }
+    table.push_str("];\n");
     examples.push_str("];\n");
 
     examples.push_str("pub static COVERED_FORMATS: &[(&str, &str)] = &[\n");

@@ -23,7 +23,7 @@ use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::prefilter::{KeywordSpec, Prefilter};
-use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_RULES, CONTEXT_BYTES};
+use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
 use crate::suppress::Suppressions;
 use crate::validate::judge;
@@ -274,19 +274,22 @@ impl Default for Scanner {
 impl Scanner {
     pub fn new(config: ScannerConfig) -> Result<Scanner, ConfigError> {
         let ScannerConfig { disable, custom_rules, allow, allow_fingerprints, min_confidence } = config;
-        // Sets, not nested loops: a config may disable most of the catalogue.
-        let builtin_ids: BTreeSet<&str> = BUILTIN_RULES.iter().map(|def| def.id).collect();
-        let disabled: BTreeSet<&str> = disable.iter().map(String::as_str).collect();
-        if let Some(unknown) = disabled.iter().find(|id| !builtin_ids.contains(*id)) {
-            return Err(ConfigError::UnknownRule(unknown.to_string()));
+        // Binary searches in a table built at compile time, not nested loops: a config may
+        // disable most of the catalogue.
+        let builtin_index = |id: &str| BUILTIN_IDS_SORTED.binary_search_by_key(&id, |&(id, _)| id).ok().map(|i| BUILTIN_IDS_SORTED[i].1);
+        let mut enabled = alloc::vec![true; BUILTIN_RULES.len()];
+        for id in &disable {
+            let index = builtin_index(id).ok_or_else(|| ConfigError::UnknownRule(id.clone()))?;
+            enabled[usize::from(index)] = false;
         }
         let mut rules: Vec<Rule> =
-            BUILTIN_RULES.iter().filter(|def| !disabled.contains(def.id)).map(Rule::builtin).collect();
+            BUILTIN_RULES.iter().zip(enabled).filter(|&(_, enabled)| enabled).map(|(def, _)| Rule::builtin(def)).collect();
+        let builtin_count = rules.len();
         for custom in custom_rules {
             if custom.id.trim().is_empty() {
                 return Err(ConfigError::EmptyRuleId);
             }
-            if rules.iter().any(|r| r.id == custom.id) || builtin_ids.contains(custom.id.as_str()) {
+            if builtin_index(&custom.id).is_some() || rules[builtin_count..].iter().any(|r| r.id == custom.id) {
                 return Err(ConfigError::DuplicateRule(custom.id));
             }
             if let Some(keyword) = custom.keywords.iter().find(|k| k.is_empty() || !k.is_ascii()) {

@@ -138,6 +138,16 @@ fn bad_configuration_is_a_clear_error() {
         ..Default::default()
     };
     assert_eq!(Scanner::new(clash).err(), Some(ConfigError::DuplicateRule("github-pat-classic".into())));
+    let custom = |id: &str| CustomRule { id: id.into(), pattern: "x[0-9]{8}".into(), ..Default::default() };
+    let twice = ScannerConfig { custom_rules: vec![custom("mine"), custom("mine")], ..Default::default() };
+    assert_eq!(Scanner::new(twice).err(), Some(ConfigError::DuplicateRule("mine".into())));
+    // A disabled built-in's id stays reserved: findings and baselines name rules by id.
+    let reused =
+        ScannerConfig { disable: vec!["github-pat-classic".into()], custom_rules: vec![custom("github-pat-classic")], ..Default::default() };
+    assert_eq!(Scanner::new(reused).err(), Some(ConfigError::DuplicateRule("github-pat-classic".into())));
+    let all: Vec<String> = Scanner::default().rules().iter().map(|r| r.id.to_string()).collect();
+    let only_mine = Scanner::new(ScannerConfig { disable: all, custom_rules: vec![custom("mine")], ..Default::default() }).unwrap();
+    assert_eq!(only_mine.rules().iter().map(|r| &*r.id).collect::<Vec<_>>(), ["mine"]);
 
     let allow = ScannerConfig { allow: vec!["[".into()], ..Default::default() };
     assert!(matches!(Scanner::new(allow).err(), Some(ConfigError::InvalidAllow { .. })));
