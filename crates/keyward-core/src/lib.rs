@@ -55,6 +55,7 @@ mod rule;
 mod suppress;
 pub mod validate;
 pub mod value_model;
+mod word_set;
 
 pub use checksum::Checksum;
 pub use encoding::decode_text;

@@ -10,6 +10,7 @@
 use crate::rule::Confidence;
 use crate::validate::{has_placeholder_marks, is_member_chain, is_variable_reference};
 use crate::value_model::reads_as_text;
+use crate::word_set::WordSet;
 
 /// Whole passwords that are defaults, demos or famous examples (compared ignoring ASCII case,
 /// after undoing leetspeak and dropping trailing digits and punctuation: `P@ssw0rd123!` is
@@ -28,12 +29,19 @@ const WEAK_PASSWORDS: &[&[u8]] = &[
 ];
 
 /// Words that make a password a demo wherever they appear in it (`YourStrong!Passw0rd`,
-/// `mysecretpassword`, `test-pass-123`): such a value is at most `low`.
-const DEMO_WORDS: &[&[u8]] = &[
-    b"passw", b"secret", b"changeme", b"example", b"sample", b"test", b"demo", b"default", b"qwerty", b"letmein",
-    b"welcome", b"admin", b"hunter", b"tiger", b"your", b"foobar", b"insecure", b"dummy", b"fake", b"mypass",
-    b"placeholder", b"12345", b"abcde",
-];
+/// `test-pass-123`): such a value is at most `low`.
+static DEMO_WORDS: WordSet = WordSet::new(
+    &[
+        b"changeme", b"example", b"sample", b"test", b"demo", b"default", b"qwerty", b"letmein", b"welcome",
+        b"admin", b"hunter", b"tiger", b"your", b"foobar", b"insecure", b"dummy", b"fake", b"mypass", b"placeholder",
+        b"12345", b"abcde",
+    ],
+    0,
+);
+
+/// A value holding these is the name of a password field, not a password
+/// (`mysecretpassword`, `inp[type=password]`).
+static NAME_WORDS: WordSet = WordSet::new(&[b"passw", b"secret"], 0);
 
 /// Pairs of user and password from tutorials and default installs. A pair whose password equals
 /// its user (`root:root`, `postgres:postgres`) is a demo too.
@@ -85,15 +93,14 @@ fn plain_form(value: &[u8]) -> alloc::vec::Vec<u8> {
     plain
 }
 
-fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(first) = needle.first() else { return true };
-    haystack.windows(needle.len()).any(|w| w[0].eq_ignore_ascii_case(first) && w.eq_ignore_ascii_case(needle))
-}
-
 /// True for a password that is a default, a demo or a famous example: `password`, `changeme`,
 /// `P@ssw0rd1`, `hunter2`, `scott`, `Secret123!`.
 pub fn is_weak_password(value: &[u8]) -> bool {
-    let plain = plain_form(value);
+    is_weak(value, &plain_form(value))
+}
+
+/// [`is_weak_password`] given the value's [`plain_form`].
+fn is_weak(value: &[u8], plain: &[u8]) -> bool {
     let bare: alloc::vec::Vec<u8> = plain.iter().copied().filter(u8::is_ascii_alphanumeric).collect();
     WEAK_PASSWORDS.iter().any(|w| bare.eq_ignore_ascii_case(w) || value.eq_ignore_ascii_case(w))
         || value.iter().all(|b| b.is_ascii_digit())
@@ -206,11 +213,12 @@ pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
         // URL-encoded (`pass%20word`): judge what it encodes.
         return password_confidence(&percent_decoded(value), quoted);
     }
+    let plain = plain_form(value);
     if value.len() < 6
         || value.len() > 256
         || has_placeholder_marks(value)
         || is_variable_reference(value)
-        || is_weak_password(value)
+        || is_weak(value, &plain)
         || is_number_or_version(value)
         || is_member_chain(value)
         || is_file_path(value)
@@ -219,17 +227,15 @@ pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
     {
         return None; // stand-ins, references, numbers, names, escaped text
     }
-    let plain = plain_form(value);
     let text = reads_as_text(value) || reads_as_text(&as_words(value));
     let identifier = value.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
     if (!quoted && (text || is_code(value))) || (text && identifier) {
         return None; // a variable, a type, an expression, or a name
     }
-    let has = |word: &[u8]| contains_ignore_case(&plain, word) || contains_ignore_case(value, word);
-    if has(b"passw") || has(b"secret") {
-        return None; // `mysecretpassword`, `inp[type=password]`: the name, not a password
+    if NAME_WORDS.occurs_in(&plain) || NAME_WORDS.occurs_in(value) {
+        return None;
     }
-    let demo = DEMO_WORDS.iter().any(|w| has(w));
+    let demo = DEMO_WORDS.occurs_in(&plain) || DEMO_WORDS.occurs_in(value);
     if value.len() >= 8 && character_classes(value) >= 3 && !text && !demo {
         Some(Confidence::Medium)
     } else {

@@ -12,6 +12,7 @@ use crate::names::{classify, NameKind};
 use crate::password::{is_demo_pair, is_local_or_documentation_host, password_confidence};
 use crate::rule::{Anchor, Confidence, Rule};
 use crate::value_model::reads_as_text;
+use crate::word_set::WordSet;
 
 /// Shannon entropy of `bytes` in bits per byte.
 pub fn shannon_entropy(bytes: &[u8]) -> f32 {
@@ -34,11 +35,14 @@ pub fn shannon_entropy(bytes: &[u8]) -> f32 {
 }
 
 /// Words that mark a value as a stand-in rather than a credential (compared case-insensitively).
-const PLACEHOLDER_WORDS: &[&[u8]] = &[
+const PLACEHOLDER_WORD_LIST: &[&[u8]] = &[
     b"example", b"your", b"xxxx", b"placeholder", b"dummy", b"sample", b"changeme", b"change_me",
     b"redacted", b"insert", b"replace", b"fake", b"secret_here", b"key_here", b"token_here",
     b"notreal", b"not_real", b"not-a-real", b"not_a_real", b"foobar", b"lorem",
 ];
+static PLACEHOLDER_WORDS: WordSet = WordSet::new(PLACEHOLDER_WORD_LIST, 0);
+/// In a key block only long words count (see [`SHORT_SECRET`]).
+static LONG_PLACEHOLDER_WORDS: WordSet = WordSet::new(PLACEHOLDER_WORD_LIST, 7);
 
 /// Whole values that are defaults or stand-ins (compared case-insensitively).
 const PLACEHOLDER_VALUES: &[&[u8]] = &[
@@ -76,10 +80,13 @@ const TEMPLATE_MARKERS: &[&[u8]] = &[b"${", b"{{", b"}}", b"<", b">", b"$(", b"%
 
 /// Reads of a secret store or the environment written where a value would go: environment
 /// variables, AWS/GCP/Azure secret managers, 1Password references (compared ignoring case).
-const REFERENCE_MARKERS: &[&[u8]] = &[
-    b"process.env.", b"import.meta.env.", b"os.environ", b"env.fetch", b"getenv(", b"getenvironmentvariable(",
-    b"arn:aws:secretsmanager:", b"arn:aws:ssm:", b"op://", b"@microsoft.keyvault", b"secretmanager.googleapis.com",
-];
+static REFERENCE_MARKERS: WordSet = WordSet::new(
+    &[
+        b"process.env.", b"import.meta.env.", b"os.environ", b"env.fetch", b"getenv(", b"getenvironmentvariable(",
+        b"arn:aws:secretsmanager:", b"arn:aws:ssm:", b"op://", b"@microsoft.keyvault", b"secretmanager.googleapis.com",
+    ],
+    0,
+);
 /// The same, as the start of a value: Terraform (`var.`, `local.`, `data.`), GitHub Actions and
 /// other CI (`secrets.`, `env.`), CloudFormation (`!Ref`), Vault and sops references.
 const REFERENCE_PREFIXES: &[&[u8]] = &[
@@ -106,7 +113,7 @@ pub fn has_placeholder_marks(secret: &[u8]) -> bool {
         || !secret.iter().any(u8::is_ascii_alphanumeric)
         || TEMPLATE_MARKERS.iter().any(|m| secret.windows(m.len()).any(|w| w == *m))
         || (short && is_variable_reference(secret))
-        || contains_any_ignore_case(secret, PLACEHOLDER_WORDS, if short { 0 } else { 7 })
+        || if short { &PLACEHOLDER_WORDS } else { &LONG_PLACEHOLDER_WORDS }.occurs_in(secret)
 }
 
 /// A documented example key or a small edit of one (see [`DOCUMENTED_KEYS`]).
@@ -161,23 +168,7 @@ pub fn is_variable_reference(value: &[u8]) -> bool {
     let shell = matches!(value, [b'$', first, ..] if first.is_ascii_alphabetic() || *first == b'_');
     let windows = value.len() > 2 && value.starts_with(b"%") && value.ends_with(b"%");
     let starts_with = |prefix: &&[u8]| value.len() >= prefix.len() && value[..prefix.len()].eq_ignore_ascii_case(prefix);
-    shell || windows || REFERENCE_PREFIXES.iter().any(starts_with) || contains_any_ignore_case(value, REFERENCE_MARKERS, 0)
-}
-
-/// True if any needle of at least `min_len` bytes occurs in `haystack`, ignoring ASCII case.
-/// Needles are compared only where the byte can start one (a table of their first bytes): this
-/// runs on every candidate, and on hostile input on long ones.
-fn contains_any_ignore_case(haystack: &[u8], needles: &[&[u8]], min_len: usize) -> bool {
-    let needles = || needles.iter().filter(move |n| n.len() >= min_len.max(1));
-    let mut starts = [false; 256];
-    for needle in needles() {
-        starts[usize::from(needle[0].to_ascii_lowercase())] = true;
-        starts[usize::from(needle[0].to_ascii_uppercase())] = true;
-    }
-    haystack.iter().enumerate().any(|(i, &b)| {
-        let rest = &haystack[i..];
-        starts[usize::from(b)] && needles().any(|n| rest.len() >= n.len() && rest[..n.len()].eq_ignore_ascii_case(n))
-    })
+    shell || windows || REFERENCE_PREFIXES.iter().any(starts_with) || REFERENCE_MARKERS.occurs_in(value)
 }
 
 /// Fakes made by hand: a run of six characters that repeat or step by one (`aaaaaa`, `123456`,
