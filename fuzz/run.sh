@@ -36,7 +36,7 @@ if [[ "${1:-}" == --smoke ]]; then
 fi
 
 target="${1:?usage: fuzz/run.sh TARGET [LIBFUZZER ARGS...] | fuzz/run.sh --smoke SECONDS}"; shift
-if [[ ! -f keyward.dict || -n "$(find ../crates/keyward-core/rules -newer keyward.dict -print -quit)" ]]; then
+if [[ ! -f keyward.dict || ! -d seeds || -n "$(find ../crates/keyward-core/rules -newer keyward.dict -print -quit)" ]]; then
   rm -rf seeds
   cargo run -q --release --manifest-path ../Cargo.toml -p keyward-core --features catalogue-examples \
     --example fuzz_seeds -- seeds keyward.dict

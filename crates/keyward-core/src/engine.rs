@@ -511,23 +511,27 @@ impl Scanner {
             budget.spent += stats.bytes_validated - validated;
             true
         };
-        match compiled.secret_group {
-            Some(group) => {
-                for caps in compiled.regex.captures_iter(input) {
-                    if let (Some(matched), Some(span)) = (caps.get_match(), caps.get_group(group)) {
-                        let name = compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range());
-                        if !consider(matched.range(), span.range(), name) {
-                            break;
-                        }
-                    }
-                }
+        // Matches first (lazy DFA), then groups on the match alone. A match longer than the rule
+        // allows cannot come from one keyword's window; merged windows would let one run across a
+        // whole line of glued text (`key=key=key=…` under `[…=]{11,}`), and capturing its groups
+        // would then take the PikeVM over all of it.
+        let mut caps = compiled.regex.create_captures();
+        for found in compiled.regex.find_iter(input) {
+            let matched = found.range();
+            if matched.len() > rule.max_len {
+                continue;
             }
-            None => {
-                for m in compiled.regex.find_iter(input) {
-                    if !consider(m.range(), m.range(), None) {
-                        break;
-                    }
+            let (span, name) = match compiled.secret_group {
+                None => (matched.clone(), None),
+                Some(group) => {
+                    let exact = Input::new(haystack).range(matched.clone()).anchored(Anchored::Yes);
+                    compiled.regex.search_captures(&exact, &mut caps);
+                    let Some(span) = caps.get_group(group) else { continue };
+                    (span.range(), compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range()))
                 }
+            };
+            if !consider(matched, span, name) {
+                break;
             }
         }
     }

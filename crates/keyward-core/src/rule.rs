@@ -258,7 +258,7 @@ pub struct CustomRule {
 /// rules, every byte near a keyword is searched once per rule whose keyword is near, so this
 /// reach is what a text dense in provider names costs.
 pub(crate) const CONTEXT_BYTES: usize = 128;
-/// Longest match reported for a custom rule that has keywords (it is searched on the hit's line).
+/// Longest match reported for a custom rule (one with keywords is searched on the hit's line).
 pub(crate) const CUSTOM_LINE_BYTES: usize = 4096;
 
 impl CustomRule {

@@ -105,3 +105,18 @@ fn inputs_found_by_the_fuzzer() {
     assert!(!inputs.is_empty());
     assert_bounded("found by the fuzzer", inputs);
 }
+
+/// A pattern ending in `{11,}` over merged windows once matched a whole line of glued keywords
+/// (`key=key=…`), and its groups were resolved by the PikeVM over megabytes. Matches longer
+/// than the rule allows are dropped: a real value after the run is still found.
+#[test]
+fn a_run_of_glued_keywords_is_no_single_match() {
+    let scanner = Scanner::default();
+    let mut text = "apikey=".repeat(100_000);
+    text.push_str("\nAPI_KEY=\"q8Zr4Kx2Vn7Tb5Wm3Yc9Ld1Fh6Jp0Gs\"\n");
+    let (findings, stats) = scanner.scan_with_stats(text.as_bytes());
+    let found: Vec<&str> = findings.iter().map(|f| f.secret(text.as_bytes())).map(|s| std::str::from_utf8(s).unwrap()).collect();
+    assert_eq!(found, ["q8Zr4Kx2Vn7Tb5Wm3Yc9Ld1Fh6Jp0Gs"], "{stats:?}");
+    // The run is searched once, and no match across it is resolved (that was 3 times its length).
+    assert!(stats.bytes_searched < 2 * text.len(), "{stats:?}");
+}
