@@ -1,7 +1,6 @@
 //! The one Finding shape (DESIGN.md), its redacted form and its fingerprint.
 
 use alloc::string::String;
-use core::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
@@ -41,11 +40,8 @@ impl Finding<'_> {
 /// Hex of the first 16 bytes of SHA-256(rule id, NUL, secret).
 pub fn fingerprint(rule_id: &str, secret: &[u8]) -> String {
     let digest = Sha256::new().chain_update(rule_id.as_bytes()).chain_update([0]).chain_update(secret).finalize();
-    let mut hex = String::with_capacity(32);
-    for byte in &digest[..16] {
-        let _ = write!(hex, "{byte:02x}");
-    }
-    hex
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    digest[..16].iter().flat_map(|&byte| [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]).map(char::from).collect()
 }
 
 /// `sk-proj-…9xQa`: the rule's own prefix (public knowledge), an ellipsis, and a short tail
