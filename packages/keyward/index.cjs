@@ -17,6 +17,7 @@ exports.scan = wasm.scan;
 exports.Scanner = wasm.Scanner;
 exports.rules = wasm.rules;
 exports.redact = wasm.redact;
+exports.precompile = wasm.precompile;
 exports.init = init;
 exports.initSync = initSync;
 exports.default = init;

@@ -1,5 +1,5 @@
 // Node, ESM: the same instance as `require('keyward')`.
 import keyward from './index.cjs';
 
-export const { scan, Scanner, rules, redact, init, initSync } = keyward;
+export const { scan, Scanner, rules, redact, precompile, init, initSync } = keyward;
 export default keyward.init;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AWS_KEY_ID, GITHUB_PAT, keyward } from './helpers.mjs';
 
-const { scan, Scanner, rules, redact } = keyward;
+const { scan, Scanner, rules, redact, precompile } = keyward;
 
 /** Expected positions computed from JS string semantics alone. */
 function spanOf(text, secret) {
@@ -175,4 +175,25 @@ test('a 10,000-line text is scanned whole, positions right at the end', () => {
   const [finding] = scan(text);
   assert.equal(finding.line, 9_999);
   assert.equal(text.slice(finding.startIndex, finding.endIndex), GITHUB_PAT);
+});
+
+test('precompile() walks the catalogue in slices and changes no result', () => {
+  const text = `token = ${GITHUB_PAT}\naws_access_key_id = ${AWS_KEY_ID}\n`;
+  const before = scan(text);
+  const total = rules().length;
+  let next = 0;
+  let slices = 0;
+  while (next < total) {
+    const after = precompile(next, 100);
+    assert.equal(after, Math.min(next + 100, total));
+    next = after;
+    slices++;
+  }
+  assert.equal(slices, Math.ceil(total / 100));
+  assert.equal(precompile(total, 5), total, 'past the end: nothing to do');
+  assert.equal(precompile(total + 10, 5), total);
+  // Numbers the way WebAssembly reads them: no trap, no throw.
+  assert.equal(precompile('x', undefined), 0);
+  assert.equal(precompile(-1, 1), total);
+  assert.deepEqual(scan(text), before);
 });

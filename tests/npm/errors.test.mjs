@@ -83,15 +83,15 @@ test('keyward/web before init(): every call throws a clear Error, and works once
   const result = nodeInProject(['--input-type=module', '-e', `
     import { createRequire } from 'node:module';
     import { readFileSync } from 'node:fs';
-    import { initSync, scan, rules, redact, Scanner } from 'keyward/web';
+    import { initSync, scan, rules, redact, precompile, Scanner } from 'keyward/web';
     const outcomes = [];
-    for (const call of [() => scan('x'), () => rules(), () => redact('x'), () => new Scanner()]) {
+    for (const call of [() => scan('x'), () => rules(), () => redact('x'), () => precompile(0, 1), () => new Scanner()]) {
       try { call(); outcomes.push('no error'); } catch (e) { outcomes.push(e.constructor.name + ': ' + e.message); }
     }
     initSync({ module: readFileSync(createRequire(process.cwd() + '/').resolve('keyward/keyward_wasm_bg.wasm')) });
     outcomes.push(scan('k = ${GITHUB_PAT}').length);
     console.log(JSON.stringify(outcomes));`]);
   assert.equal(result.status, 0, result.stderr);
-  const message = 'Error: keyward: not initialized: call `await init()` (or `initSync({ module })`) once before scan(), rules(), redact() or new Scanner()';
-  assert.deepEqual(JSON.parse(result.stdout), [message, message, message, message, 1]);
+  const message = 'Error: keyward: not initialized: call `await init()` (or `initSync({ module })`) once before scan(), rules(), redact(), precompile() or new Scanner()';
+  assert.deepEqual(JSON.parse(result.stdout), [message, message, message, message, message, 1]);
 });

@@ -339,6 +339,17 @@ test("first result after the first keystroke, timed by the page itself (reported
   }
 });
 
+test("once ready, the worker compiles the whole catalogue in idle slices (time reported)", async (t) => {
+  const page = await openPage(env.context, env.origin);
+  await page.waitForFunction(() => performance.getEntriesByName("keyward-rules-compiled").length > 0, null, { timeout: 20000 });
+  const ms = await page.evaluate(() => performance.getEntriesByName("keyward-rules-compiled")[0].detail.ms);
+  assert.ok(ms > 0);
+  t.diagnostic(`catalogue compiled in the worker in ${ms.toFixed(0)} ms, in slices of 30 rules`);
+  const { text, expected } = plantedText();
+  assertFindsExactly(await setText(page, text), expected);
+  await page.close();
+});
+
 test("placeholders, templates and documented example keys give no finding", async () => {
   const page = await openPage(env.context, env.origin);
   const cards = await setText(page, PLACEHOLDER_TEXT);

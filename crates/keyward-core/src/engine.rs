@@ -345,7 +345,14 @@ impl Scanner {
 
     /// Compiles every rule now rather than on first use; reports the first broken pattern.
     pub fn compile_all(&self) -> Result<(), ConfigError> {
-        (0..self.rules.len()).try_for_each(|index| self.compiled(index).map(drop))
+        self.compile_rules(0..self.rules.len())
+    }
+
+    /// Compiles the rules of `range` (indices into [`Scanner::rules`], clamped to it) now rather
+    /// than on first use, so that a front end can do it while idle, in slices.
+    pub fn compile_rules(&self, range: Range<usize>) -> Result<(), ConfigError> {
+        let end = range.end.min(self.rules.len());
+        (range.start.min(end)..end).try_for_each(|index| self.compiled(index).map(drop))
     }
 
     fn compiled(&self, index: usize) -> Result<&CompiledRule, ConfigError> {

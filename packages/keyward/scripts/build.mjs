@@ -51,7 +51,7 @@ function hardenWebGlue() {
   glue = mustReplace(glue, 'let wasmModule, wasmInstance, wasm;', `// scripts/build.mjs: every use of \`wasm\` before init() lands here and throws a clear Error.
 const NOT_INITIALIZED = new Proxy({}, {
     get() {
-        throw new Error('keyward: not initialized: call \`await init()\` (or \`initSync({ module })\`) once before scan(), rules(), redact() or new Scanner()');
+        throw new Error('keyward: not initialized: call \`await init()\` (or \`initSync({ module })\`) once before scan(), rules(), redact(), precompile() or new Scanner()');
     },
 });
 let wasmModule, wasmInstance, wasm = NOT_INITIALIZED;`);
@@ -79,7 +79,7 @@ function writeNodeCjs() {
 'use strict';
 ${glue}
 initSync({ module: require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'web', '${OUT_NAME}_bg.wasm')) });
-module.exports = { Scanner, scan, rules, redact };
+module.exports = { Scanner, scan, rules, redact, precompile };
 `;
   const out = join(stage, 'node');
   mkdirSync(out);
