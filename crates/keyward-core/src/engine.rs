@@ -461,7 +461,8 @@ impl Scanner {
     ///
     /// Work is charged to `budget` as the bytes the regex engine may examine: the window, then
     /// for each match its length twice (the reverse scan that finds its start, the pass that
-    /// finds its groups) and the look-ahead past its end (at most the rule's longest match).
+    /// finds its groups) and the look-ahead past its end (at most the rule's longest match); a
+    /// match longer than the rule allows, once its length (its groups are not resolved).
     /// A search the budget cannot pay for is skipped, and `truncated` set. `reached` is how far
     /// the scan has come in what the budget pays for (the budget's allowance so far).
     #[allow(clippy::too_many_arguments)]
@@ -523,9 +524,11 @@ impl Scanner {
         // whole line of glued text (`key=key=key=…` under `[…=]{11,}`), and capturing its groups
         // would then take the PikeVM over all of it.
         let mut caps = compiled.regex.create_captures();
+        let mut overlong = 0; // bytes of the dropped matches, read once more to find their start
         for found in compiled.regex.find_iter(input) {
             let matched = found.range();
             if matched.len() > rule.max_len {
+                overlong += matched.len();
                 continue;
             }
             let (span, name) = match compiled.secret_group {
@@ -541,6 +544,8 @@ impl Scanner {
                 break;
             }
         }
+        budget.spent += overlong;
+        stats.bytes_searched += overlong;
     }
 
     /// The confidence of a match's `span` for rule `index`, or `None` when its checks reject

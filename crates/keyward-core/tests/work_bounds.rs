@@ -117,6 +117,7 @@ fn a_run_of_glued_keywords_is_no_single_match() {
     let (findings, stats) = scanner.scan_with_stats(text.as_bytes());
     let found: Vec<&str> = findings.iter().map(|f| f.secret(text.as_bytes())).map(|s| std::str::from_utf8(s).unwrap()).collect();
     assert_eq!(found, ["q8Zr4Kx2Vn7Tb5Wm3Yc9Ld1Fh6Jp0Gs"], "{stats:?}");
-    // The run is searched once, and no match across it is resolved (that was 3 times its length).
-    assert!(stats.bytes_searched < 2 * text.len(), "{stats:?}");
+    // The run is searched once and read back once (the overlong match's start), its groups not
+    // resolved: that was 3 times its length.
+    assert!(stats.bytes_searched < 5 * text.len() / 2, "{stats:?}");
 }
