@@ -63,7 +63,10 @@ pub(crate) fn window(haystack: &[u8], hit: Range<usize>, reach: usize, lines: us
     let low = hit.start.saturating_sub(reach);
     let start = memchr::memrchr_iter(b'\n', &haystack[low..hit.start]).nth(lines).map_or(low, |i| low + i);
     let high = len.min(hit.end + reach);
-    let end = memchr::memchr_iter(b'\n', &haystack[hit.end..high]).nth(lines).map_or(high, |i| hit.end + i + 1);
+    // A line ending right at the reach keeps its line break: a pattern ending in `(?:\s|$)` then
+    // sees the same whether the text stops there or goes on after the break (found by the `scan`
+    // fuzz target, in a decoded copy, which keeps its lines' breaks).
+    let end = memchr::memchr_iter(b'\n', &haystack[hit.end..len.min(high + 1)]).nth(lines).map_or(high, |i| hit.end + i + 1);
     // Rules that want their keyword's line only (`lines == 0`, custom rules) get no block.
     let block = if lines == 0 { end } else { block_end(haystack, hit, reach) };
     start..end.max(block)

@@ -188,3 +188,20 @@ fn appending_after_a_block_without_a_final_newline_changes_nothing() {
     assert!(scanned.0.iter().any(|f| f.rule.id == "elevenlabs-api-key-legacy"), "the block's keyword names the value");
     invariants::check_append_is_unrelated(&SCANNER, text, &scanned);
 }
+
+/// Every input the `scan` fuzz target failed on (`tests/fuzz-found`) keeps the invariants now:
+/// counted work within the bound, consistent positions, and appending a line changes nothing.
+/// (`line-break-right-at-the-context-reach`: a `curl -u` password ending where a keyword's reach
+/// ended was found only when the text stopped there, not when a line break followed.)
+#[test]
+fn inputs_found_by_the_fuzzer_keep_the_invariants() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(folder).expect("tests/fuzz-found") {
+        let text = std::fs::read(entry.expect("a readable entry").path()).expect("readable");
+        let scanned = invariants::scan_checked(&SCANNER, &text);
+        invariants::check_append_is_unrelated(&SCANNER, &text, &scanned);
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}

@@ -90,8 +90,9 @@ fn ordinary_text_is_not_truncated() {
     assert!(!findings.is_empty());
 }
 
-/// Inputs the `scan` fuzz target found over the bound (`tests/fuzz-found`): small texts dense
-/// with candidates, whose decoded copies and checks once had budgets of their own.
+/// Inputs the `scan` fuzz target failed on (`tests/fuzz-found`; `properties.rs` checks the other
+/// invariants on them). One went over the bound: a small text dense with candidates, whose
+/// decoded copies and checks once had budgets of their own.
 #[test]
 fn inputs_found_by_the_fuzzer() {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found");
