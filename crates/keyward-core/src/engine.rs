@@ -94,7 +94,8 @@ pub struct ScanStats {
     pub bytes_decoded: usize,
     /// Bytes examined after the regexes: validators, suppression markers, fingerprints.
     pub bytes_validated: usize,
-    /// True when a work or size cap stopped part of the scan: findings may be missing.
+    /// True when a work or size cap stopped part of the scan: findings may be missing, or name
+    /// the first of two providers whose rules take the same value rather than the nearer one.
     pub truncated: bool,
 }
 
@@ -655,7 +656,8 @@ impl Scanner {
     /// the next line. Keywords on the same line keep the catalogue order (a connection string's
     /// host outranks its generic field names that way). Built-in rules only: their matches are
     /// long and their reach short, so the keyword search stays a small constant per tie.
-    /// Past `budget` (bytes of tie-break work left), ties keep the catalogue order.
+    /// Past `budget` (bytes of tie-break work left), ties keep the catalogue order and the scan
+    /// says `truncated`.
     fn has_nearer_keyword(
         &self,
         haystack: &[u8],
@@ -685,6 +687,7 @@ impl Scanner {
         let low = c.start.saturating_sub(reach);
         let high = haystack.len().min(c.end + reach);
         if high - low > *budget {
+            stats.truncated = true; // the tie keeps the catalogue order: the provider may be wrong
             return None;
         }
         let mut nearest = usize::MAX;
