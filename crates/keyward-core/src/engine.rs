@@ -22,7 +22,7 @@ use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
-use crate::prefilter::{KeywordSpec, Prefilter};
+use crate::prefilter::{KeywordSpec, Prefilter, VERIFY_STEPS_FLOOR};
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
 use crate::suppress::Suppressions;
@@ -153,7 +153,8 @@ struct Pending {
 /// keyword-distance tie-breaks (see docs/engine.md), plus a fixed allowance so that a short
 /// text is never cut: a dense `.env` needs about 5, ordinary code below 1.
 const BUDGET_PER_BYTE: usize = 16;
-const BUDGET_FLOOR: usize = 1 << 16;
+/// With the first stage's own allowance ([`VERIFY_STEPS_FLOOR`]), the bound's [`WORK_FLOOR`].
+const BUDGET_FLOOR: usize = WORK_FLOOR - VERIFY_STEPS_FLOOR;
 
 /// The work still allowed after the first stage: one token bucket per scan that fills by
 /// [`BUDGET_PER_BYTE`] for each byte of input the scan has passed, so a dense region can use
@@ -405,7 +406,9 @@ impl Scanner {
     /// decoded copy).
     fn candidates(&self, haystack: &[u8], offset: usize, budget: &mut Budget, out: &mut Vec<Candidate>, stats: &mut ScanStats) {
         let mut windows = OpenWindows::new();
-        stats.prefilter_steps += self.prefilter.for_each_hit(haystack, |hit| {
+        // The text gets the fixed allowance of keyword compares; its decoded copies do not.
+        let floor = if offset == 0 { VERIFY_STEPS_FLOOR } else { 0 };
+        stats.prefilter_steps += self.prefilter.for_each_hit(haystack, floor, |hit| {
             stats.prefilter_hits += 1;
             for &rule in &self.keyword_rules[hit.keyword] {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
@@ -691,7 +694,7 @@ impl Scanner {
             return None;
         }
         let mut nearest = usize::MAX;
-        let steps = self.prefilter.for_each_hit(&haystack[low..high], |hit| {
+        let steps = self.prefilter.for_each_hit(&haystack[low..high], 0, |hit| {
             if !self.keyword_rules[hit.keyword].contains(&c.rule) || !context::is_name(haystack, low + hit.start..low + hit.end) {
                 return;
             }

@@ -32,9 +32,10 @@ use once_cell::race::OnceBox;
 use crate::blocks::{self, Fingerprints, Masks};
 
 /// Verification steps allowed per input byte before the rest of the input goes to the
-/// automaton (plus a fixed allowance, so short inputs never switch).
+/// automaton, plus a fixed allowance given to a scan's text (so short texts never switch) but
+/// not to its decoded copies, however many: the linear bound has one floor.
 const VERIFY_STEPS_PER_BYTE: usize = 4;
-const VERIFY_STEPS_FLOOR: usize = 1 << 14;
+pub(crate) const VERIFY_STEPS_FLOOR: usize = 1 << 14;
 
 /// A keyword and where it may occur.
 pub(crate) struct KeywordSpec {
@@ -236,7 +237,8 @@ impl Prefilter {
     /// where its rules accept it, in order of start give or take a keyword's length. Returns
     /// the work done: bytes stepped over, word starts and fingerprint hits looked up, bytes
     /// compared, automaton steps.
-    pub fn for_each_hit(&self, haystack: &[u8], mut each: impl FnMut(Hit)) -> usize {
+    /// `floor`: verification steps allowed beyond [`VERIFY_STEPS_PER_BYTE`] (see there).
+    pub fn for_each_hit(&self, haystack: &[u8], floor: usize, mut each: impl FnMut(Hit)) -> usize {
         if self.automaton_only {
             return self.automaton_hits(haystack, 0, 0, &mut each);
         }
@@ -247,11 +249,15 @@ impl Prefilter {
             if flooded_at.is_some() {
                 return;
             }
-            if work > VERIFY_STEPS_PER_BYTE * base + VERIFY_STEPS_FLOOR + haystack.len() {
+            let allowance = (VERIFY_STEPS_PER_BYTE * base + floor + haystack.len()).saturating_sub(work);
+            let (done, flooded) = self.block_hits(haystack, base, block, masks, allowance, &mut block_hits);
+            work += done;
+            if flooded {
+                // The automaton reports this block again, whole.
+                block_hits.clear();
                 flooded_at = Some(base);
                 return;
             }
-            work += self.block_hits(haystack, base, block, masks, &mut block_hits);
             block_hits.sort_unstable();
             block_hits.drain(..).for_each(&mut each);
         });
@@ -261,12 +267,25 @@ impl Prefilter {
         work
     }
 
-    /// The verified hits whose lookup position is in the block at `base`; returns the work.
-    fn block_hits(&self, haystack: &[u8], base: usize, block: &[u8], masks: Masks, out: &mut Vec<Hit>) -> usize {
+    /// The verified hits whose lookup position is in the block at `base`; returns the work, and
+    /// whether it went past `allowance` (checked after each lookup: a block of a keyword flood
+    /// holds up to 64 of them, each comparing every keyword of its bucket).
+    fn block_hits(
+        &self,
+        haystack: &[u8],
+        base: usize,
+        block: &[u8],
+        masks: Masks,
+        allowance: usize,
+        out: &mut Vec<Hit>,
+    ) -> (usize, bool) {
         let mut work = 0;
         let mut starts = masks.word_starts;
         work += starts.count_ones() as usize;
         while starts != 0 {
+            if work > allowance {
+                return (work, true);
+            }
             let at = (starts.trailing_zeros() & 63) as usize;
             starts &= starts - 1;
             let key = key4(&block[at..]);
@@ -279,11 +298,14 @@ impl Prefilter {
         }
         let mut found = masks.fingerprints;
         while found != 0 {
+            if work > allowance {
+                return (work, true);
+            }
             let at = (found.trailing_zeros() & 63) as usize;
             found &= found - 1;
             work += 1 + self.verify(haystack, base + at, self.fingerprinted.get(key3(&block[at..])), out);
         }
-        work
+        (work, work > allowance)
     }
 
     fn in_anchor_set(&self, key: u32) -> bool {
@@ -388,7 +410,7 @@ mod tests {
 
     fn hits(specs: &[KeywordSpec], text: &[u8]) -> Vec<Hit> {
         let mut found = Vec::new();
-        Prefilter::new(specs).for_each_hit(text, |hit| found.push(hit));
+        Prefilter::new(specs).for_each_hit(text, VERIFY_STEPS_FLOOR, |hit| found.push(hit));
         found.sort();
         found
     }
@@ -435,7 +457,7 @@ mod tests {
         let specs = [spec("abcdefgh", true), spec("abcdefgi", true), spec("abcd", false)];
         let text = "abcdefgh-abcdefgX ".repeat(5000);
         let mut found = Vec::new();
-        let work = Prefilter::new(&specs).for_each_hit(text.as_bytes(), |hit| found.push(hit));
+        let work = Prefilter::new(&specs).for_each_hit(text.as_bytes(), VERIFY_STEPS_FLOOR, |hit| found.push(hit));
         found.sort();
         assert_eq!(found, brute_force(&specs, text.as_bytes()));
         assert!(work <= (VERIFY_STEPS_PER_BYTE + 3) * text.len() + VERIFY_STEPS_FLOOR, "{work}");

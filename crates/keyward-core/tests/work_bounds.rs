@@ -122,3 +122,24 @@ fn a_run_of_glued_keywords_is_no_single_match() {
     // resolved: that was 3 times its length.
     assert!(stats.bytes_searched < 5 * text.len() / 2, "{stats:?}");
 }
+
+/// Found by the `custom_rules` fuzz target: custom keywords that are runs of one letter, on a
+/// short run of that letter. Every position of a block looked up several long keywords, and the
+/// compare cap was checked once per 64-byte block, not per lookup: one block went far past it.
+#[test]
+fn long_keywords_sharing_a_lookup_on_a_short_flood() {
+    let all: Vec<String> = Scanner::default().rules().iter().map(|r| r.id.to_string()).collect();
+    let keywords = [5, 10, 17, 28, 29, 120, 180].map(|n| "m".repeat(n)).to_vec();
+    let rule = keyward_core::CustomRule { id: "runs".into(), pattern: "m".into(), keywords, ..Default::default() };
+    let config = keyward_core::ScannerConfig { disable: all, custom_rules: vec![rule], ..Default::default() };
+    let scanner = Scanner::new(config).expect("a valid custom rule");
+    let mut over = Vec::new();
+    for len in [100, 613, 4096] {
+        let text = "m".repeat(len);
+        let work = scanner.scan_with_stats(text.as_bytes()).1.work();
+        if work > WORK_PER_BYTE * len + WORK_FLOOR {
+            over.push(format!("{len} bytes: work {work}"));
+        }
+    }
+    assert!(over.is_empty(), "over the bound: {over:?}");
+}
