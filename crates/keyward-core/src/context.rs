@@ -94,7 +94,9 @@ fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
     let high = haystack.len().min(hit.end + BLOCK_BYTES + reach);
     let indent = indentation(&haystack[line_start..line_end]);
     let mut end = line_end + 1;
-    for line in haystack[line_end + 1..high].split_inclusive(|&b| b == b'\n').take(BLOCK_LINES) {
+    // Lines up to `high`, with the break of one that ends right there (see `window`).
+    let limit = haystack.len().min(high + 1);
+    for line in haystack[line_end + 1..limit].split_inclusive(|&b| b == b'\n').take(BLOCK_LINES) {
         let content = trim(line);
         let inside = if section {
             content.first() != Some(&b'[')
@@ -102,14 +104,15 @@ fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
             content.is_empty() || indentation(line) > indent
         };
         // A line cut by `high` may not be inside; the text's last line is whole without its
-        // newline (else text appended after it would change what its block holds).
-        let whole = line.ends_with(b"\n") || end + line.len() == haystack.len();
+        // newline when it ends by `high` (else text appended after it would change what its
+        // block holds: found by the `scan` fuzz target, twice).
+        let whole = line.ends_with(b"\n") || (end + line.len() == haystack.len() && haystack.len() <= high);
         if !inside || !whole {
             break;
         }
         end += line.len();
     }
-    end.min(high)
+    end
 }
 
 fn indentation(line: &[u8]) -> usize {

@@ -194,7 +194,8 @@ fn appending_after_a_block_without_a_final_newline_changes_nothing() {
 /// (`line-break-right-at-the-context-reach`: a `curl -u` password ending where a keyword's reach
 /// ended was found only when the text stopped there, not when a line break followed;
 /// `tie-breaks-past-their-budget`: which of two providers was named changed with the text's
-/// length, without `truncated` saying that a cap decided it.)
+/// length, without `truncated` saying that a cap decided it; `last-line-ending-at-the-block-reach`:
+/// a YAML block kept the text's last line only when no line break followed it.)
 #[test]
 fn inputs_found_by_the_fuzzer_keep_the_invariants() {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-found");
