@@ -249,7 +249,9 @@ impl Prefilter {
             if flooded_at.is_some() {
                 return;
             }
-            let allowance = (VERIFY_STEPS_PER_BYTE * base + floor + haystack.len()).saturating_sub(work);
+            // The allowance includes this block's own bytes: a decoded copy (no floor) must not
+            // switch at its first lookup.
+            let allowance = (VERIFY_STEPS_PER_BYTE * (base + block.len()) + floor + haystack.len()).saturating_sub(work);
             let (done, flooded) = self.block_hits(haystack, base, block, masks, allowance, &mut block_hits);
             work += done;
             if flooded {
