@@ -527,7 +527,8 @@ impl Scanner {
         // allows cannot come from one keyword's window; merged windows would let one run across a
         // whole line of glued text (`key=key=key=…` under `[…=]{11,}`), and capturing its groups
         // would then take the PikeVM over all of it.
-        let mut caps = compiled.regex.create_captures();
+        // Allocated on the first match that needs its groups: most windows of a keyword flood have none.
+        let mut caps = None;
         let mut overlong = 0; // bytes of the dropped matches, read once more to find their start
         for found in compiled.regex.find_iter(input) {
             let matched = found.range();
@@ -539,7 +540,8 @@ impl Scanner {
                 None => (matched.clone(), None),
                 Some(group) => {
                     let exact = Input::new(haystack).range(matched.clone()).anchored(Anchored::Yes);
-                    compiled.regex.search_captures(&exact, &mut caps);
+                    let caps = caps.get_or_insert_with(|| compiled.regex.create_captures());
+                    compiled.regex.search_captures(&exact, caps);
                     let Some(span) = caps.get_group(group) else { continue };
                     (span.range(), compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range()))
                 }

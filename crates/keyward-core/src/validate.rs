@@ -506,7 +506,8 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
         match classify(&haystack[name]) {
             NameKind::Password => {
                 let judged = password_confidence(secret, is_quoted(haystack, &span));
-                if line_names_local_host(haystack, &span) { judged.map(|_| Confidence::Low) } else { judged }
+                // The line is read only for a password worth reporting.
+                judged.map(|judged| if line_names_local_host(haystack, &span) { Confidence::Low } else { judged })
             }
             // Punctuation beyond base64's is part of a value only between quotes (`'k8#2j(x9@…'`);
             // unquoted it is code (`getToken()`).
