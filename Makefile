@@ -33,7 +33,7 @@ test-core-wasm32:
 # Rebuilt only when its inputs change; flock serializes builds started at once (they share outputs).
 NPM_PKG := packages/keyward
 NPM_INPUTS := $(shell find crates/keyward-core/src crates/keyward-core/rules crates/keyward-core/build.rs \
-  crates/keyward-wasm/src $(NPM_PKG)/scripts -type f) crates/keyward-core/Cargo.toml crates/keyward-wasm/Cargo.toml Cargo.lock
+  crates/keyward-wasm/src $(NPM_PKG)/scripts -type f) Cargo.toml crates/keyward-core/Cargo.toml crates/keyward-wasm/Cargo.toml Cargo.lock
 npm: $(NPM_PKG)/.built
 $(NPM_PKG)/.built: $(NPM_INPUTS)
 	$(WITH_TOOLS) flock $(NPM_PKG)/.build.lock node $(NPM_PKG)/scripts/build.mjs
