@@ -60,6 +60,20 @@ test('positions are UTF-16 after emoji and CJK text, byte offsets are UTF-8', ()
   assert.equal(finding.endColumn - finding.column, GITHUB_PAT.length);
 });
 
+test('a string longer in UTF-8 than in UTF-16 reaches the wasm whole, wherever its first copy stops', () => {
+  // The glue copies `length` bytes first (scripts/build.mjs), then the rest: vary where that copy
+  // stops (inside an emoji's pair, after CJK, on a lone surrogate) and check every character arrives.
+  for (const filler of ['😀', '中', 'é', '\uD800', 'a😀']) {
+    for (const prefix of [0, 1, 7, 1000]) {
+      const text = `${'x'.repeat(prefix)}${filler.repeat(50)} gh = "${GITHUB_PAT}" ${filler.repeat(3)}\n`;
+      const [finding] = scan(text);
+      assert.equal(text.slice(finding.startIndex, finding.endIndex), GITHUB_PAT, `${prefix} × x, then ${JSON.stringify(filler)}`);
+      const wellFormed = text.replaceAll('\uD800', '\uFFFD'); // a lone surrogate becomes U+FFFD in UTF-8
+      assert.equal(redact(text), wellFormed.replace(GITHUB_PAT, 'ghp_…Lq17'));
+    }
+  }
+});
+
 test('includeSecret adds the raw secret; minConfidence filters', () => {
   const text = `aws = "${AWS_KEY_ID}"\ngh = "${GITHUB_PAT}"\n`;
   const withSecrets = scan(text, { includeSecret: true });
