@@ -7,6 +7,7 @@ mod commands;
 mod content;
 mod history;
 mod output;
+mod pieces;
 mod session;
 mod setup;
 mod sources;

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Display;
+use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -10,6 +11,7 @@ use keyward_core::Finding;
 use keyward_git::Commit;
 
 use crate::content::{decode, Content};
+use crate::pieces::{self, Piece, Streamed};
 use crate::setup::Setup;
 
 /// Findings kept per file: a dump of a million keys is reported as truncated, not printed whole.
@@ -105,11 +107,7 @@ impl<'s> Session<'s> {
         self.bytes_scanned.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let (findings, stats) = setup.scanner.scan_with_limit(&text, MAX_FINDINGS_PER_FILE);
         if stats.truncated {
-            let message = format!(
-                "the scan stopped early (over {MAX_FINDINGS_PER_FILE} findings, or the engine's work limit on hostile \
-                 input): findings may be missing"
-            );
-            self.notice(path, message, NoticeKind::Truncated);
+            self.truncated(path);
         }
         let previous = match origin {
             Origin::Change { previous: Some(previous) } => match decode(previous) {
@@ -122,10 +120,64 @@ impl<'s> Session<'s> {
             Origin::Commit(index, commit) => Some((index, commit)),
             _ => None,
         };
+        let kept = self.keep(setup, path, findings, |finding| finding.secret(&text), previous.as_deref(), commit);
+        self.add(kept);
+    }
+
+    /// A regular file of `size` bytes too large to hold whole, read and scanned in pieces
+    /// (`pieces`); a UTF-16 one (rare that large) is read whole by `read_whole`.
+    pub fn scan_in_pieces(
+        &self,
+        setup: &'s Setup,
+        path: &str,
+        file: impl Read,
+        size: usize,
+        read_whole: impl FnOnce() -> io::Result<Vec<u8>>,
+    ) -> io::Result<()> {
+        let mut kept_count = 0;
+        let mut truncated = false;
+        let sizes = (pieces::PIECE_BYTES, pieces::OVERLAP_BYTES);
+        let streamed = pieces::scan_in_pieces(&setup.scanner, file, size, sizes, MAX_FINDINGS_PER_FILE, |piece| {
+            let Piece { text, text_start, findings, truncated: cut } = piece;
+            truncated |= cut;
+            let mut kept = self.keep(setup, path, findings, |f| &text[f.start - text_start..f.end - text_start], None, None);
+            if kept_count + kept.len() > MAX_FINDINGS_PER_FILE {
+                kept.truncate(MAX_FINDINGS_PER_FILE - kept_count);
+                truncated = true;
+            }
+            kept_count += kept.len();
+            self.add(kept);
+            kept_count < MAX_FINDINGS_PER_FILE
+        })?;
+        match streamed {
+            Streamed::Scanned => {
+                self.files_scanned.fetch_add(1, Ordering::Relaxed);
+                self.bytes_scanned.fetch_add(size as u64, Ordering::Relaxed);
+                if truncated {
+                    self.truncated(path);
+                }
+            }
+            Streamed::Binary => self.skip_quietly(),
+            Streamed::Utf16 => self.scan(setup, path, &read_whole()?, Origin::Plain),
+        }
+        Ok(())
+    }
+
+    /// The findings worth reporting, out of those of one text (`secret` gives a finding's bytes):
+    /// not in the blob a staged change replaces, the baseline or the ignore file.
+    fn keep<'t>(
+        &self,
+        setup: &Setup,
+        path: &str,
+        findings: Vec<Finding<'s>>,
+        secret: impl for<'f> Fn(&'f Finding<'s>) -> &'t [u8],
+        previous: Option<&[u8]>,
+        commit: Option<(usize, &'s Commit)>,
+    ) -> Vec<Reported<'s>> {
         let mut kept = Vec::new();
         for finding in findings {
-            let secret = finding.secret(&text);
-            if previous.as_deref().is_some_and(|previous| memchr::memmem::find(previous, secret).is_some()) {
+            let secret = secret(&finding);
+            if previous.is_some_and(|previous| memchr::memmem::find(previous, secret).is_some()) {
                 continue;
             }
             if self.baseline.contains(&finding.fingerprint) {
@@ -139,9 +191,21 @@ impl<'s> Session<'s> {
             let secret = self.show_secret.then(|| String::from_utf8_lossy(secret).into_owned());
             kept.push(Reported { path: path.to_owned(), secret, commit, finding });
         }
+        kept
+    }
+
+    fn add(&self, kept: Vec<Reported<'s>>) {
         if !kept.is_empty() {
             self.findings.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).extend(kept);
         }
+    }
+
+    fn truncated(&self, path: &str) {
+        let message = format!(
+            "the scan stopped early (over {MAX_FINDINGS_PER_FILE} findings, or the engine's work limit on hostile \
+             input): findings may be missing"
+        );
+        self.notice(path, message, NoticeKind::Truncated);
     }
 
     /// A file that could not be read: reported now, and the run cannot be called clean.

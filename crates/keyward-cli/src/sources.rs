@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
+use crate::pieces;
 use crate::session::{Origin, Session};
 use crate::setup::Setup;
 
@@ -121,30 +122,52 @@ fn visit<'s>(entry: &DirEntry, buffer: &mut Vec<u8>, options: &WalkOptions, setu
 /// its name; any other read error is an error of the run.
 fn scan_file<'s>(path: &Path, name: &str, buffer: &mut Vec<u8>, setup: &'s Setup, session: &Session<'s>) {
     let limit = setup.config.max_file_size();
-    match read_file(path, limit, buffer) {
-        Ok(Loaded::Complete) => session.scan(setup, name, buffer, Origin::Plain),
-        Ok(Loaded::TooLarge(size)) => session.skip(name, too_large(size, limit)),
+    let scanned = read_file(path, limit, buffer).and_then(|opened| match opened {
+        Opened::Whole(Loaded::Complete) => {
+            session.scan(setup, name, buffer, Origin::Plain);
+            Ok(())
+        }
+        Opened::Whole(Loaded::TooLarge(size)) => {
+            session.skip(name, too_large(size, limit));
+            Ok(())
+        }
+        Opened::InPieces(file, size) => session.scan_in_pieces(setup, name, file, size, || std::fs::read(path)),
+    });
+    match scanned {
+        Ok(()) => {}
         Err(error) if error.kind() == io::ErrorKind::NotFound => session.skip(name, "deleted during the scan"),
         Err(error) => session.error(name, error),
     }
 }
 
-fn read_file(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<Loaded> {
+/// Files above this size are scanned in pieces as they are read (`pieces`), not held whole.
+const WHOLE_FILE_BYTES: u64 = (pieces::PIECE_BYTES + 2 * pieces::OVERLAP_BYTES) as u64;
+
+/// A regular file: read whole into the buffer, or open to be read in pieces.
+enum Opened {
+    Whole(Loaded),
+    InPieces(File, usize),
+}
+
+fn read_file(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<Opened> {
     let file = File::open(path)?;
     let size = file.metadata()?.len();
     if size > limit {
-        return Ok(Loaded::TooLarge(Some(size)));
+        return Ok(Opened::Whole(Loaded::TooLarge(Some(size))));
+    }
+    if size > WHOLE_FILE_BYTES {
+        return Ok(Opened::InPieces(file, size as usize));
     }
     if size == 0 {
         // Empty, or a pseudo-file (procfs, sysfs) whose size is unknown: read to the end.
-        return read_limited(file, limit, buffer);
+        return read_limited(file, limit, buffer).map(Opened::Whole);
     }
     buffer.clear();
     buffer.reserve(size as usize);
     // Read exactly the size fstat gave: no extra read() to probe for the end of the file
     // (bytes appended after the fstat are left for the next scan).
     file.take(size).read_to_end(buffer)?;
-    Ok(Loaded::Complete)
+    Ok(Opened::Whole(Loaded::Complete))
 }
 
 pub fn scan_stdin<'s>(setup: &'s Setup, session: &Session<'s>) {

@@ -6,5 +6,6 @@ mod baseline;
 mod common;
 mod config;
 mod history;
+mod large_files;
 mod scan;
 mod staged;
