@@ -41,6 +41,13 @@ pub enum Streamed {
     Utf16,
 }
 
+/// [`keyward_core::position::utf16_len`], with ASCII runs (most of a source file) counted by
+/// their length: checking for ASCII is several times faster than counting units, and this pass
+/// reads every byte of a large file (it was 12 % of the scan of a 54 MB source map).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes.chunks(4096).map(|chunk| if chunk.is_ascii() { chunk.len() } else { keyward_core::position::utf16_len(chunk) }).sum()
+}
+
 /// Where a piece's text starts in the file: what the core's positions, counted from the piece,
 /// are moved by.
 #[derive(Default)]
@@ -61,11 +68,11 @@ impl TextOrigin {
         match memchr::memrchr(b'\n', bytes) {
             Some(last) => {
                 self.lines += memchr::memchr_iter(b'\n', bytes).count();
-                self.column = keyward_core::position::utf16_len(&bytes[last + 1..]);
+                self.column = utf16_units(&bytes[last + 1..]);
             }
-            None => self.column += keyward_core::position::utf16_len(counted),
+            None => self.column += utf16_units(counted),
         }
-        self.utf16 += keyward_core::position::utf16_len(bytes);
+        self.utf16 += utf16_units(bytes);
         self.byte += bytes.len();
     }
 
