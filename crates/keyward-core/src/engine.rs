@@ -26,7 +26,7 @@ use crate::prefilter::{KeywordSpec, Prefilter, VERIFY_STEPS_FLOOR};
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
 use crate::suppress::Suppressions;
-use crate::validate::judge;
+use crate::validate::{judge, HostMarks};
 
 /// What a scanner reports and ignores.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -223,6 +223,13 @@ impl OpenWindows {
             }
         }
     }
+}
+
+/// What the checks of one window's matches learnt of its text, for the next match.
+#[derive(Default)]
+struct Memo {
+    acceptance: context::Acceptance,
+    host_marks: HostMarks,
 }
 
 /// A regex match that passed the rule's validators, before overlaps and suppressions.
@@ -501,7 +508,7 @@ impl Scanner {
         // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
         // assigned to: a `name` group, or for generic rules the identifier the match starts in.
         // Returns false when the budget is spent.
-        let mut acceptance = context::Acceptance::default();
+        let mut memo = Memo::default();
         let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
             let work = 2 * matched.len() + rule.max_len.min(window_end - matched.end);
             if !budget.allows(position, work) {
@@ -516,7 +523,7 @@ impl Scanner {
             }
             let validated = stats.bytes_validated;
             if let Some(confidence) =
-                self.validate(index, haystack, span.clone(), matched.start, name, &mut acceptance, &mut stats.bytes_validated)
+                self.validate(index, haystack, span.clone(), matched.start, name, &mut memo, &mut stats.bytes_validated)
             {
                 out.push(Candidate { start: span.start, end: span.end, rule: index, confidence, decoded: None });
             }
@@ -564,19 +571,19 @@ impl Scanner {
         span: Range<usize>,
         match_start: usize,
         name: Option<Range<usize>>,
-        acceptance: &mut context::Acceptance,
+        memo: &mut Memo,
         work: &mut usize,
     ) -> Option<Confidence> {
         let rule = &self.rules[index];
         *work += span.len();
-        if self.is_context_rule(index) && !context::accepts(haystack, span.clone(), &rule.keywords, acceptance, work) {
+        if self.is_context_rule(index) && !context::accepts(haystack, span.clone(), &rule.keywords, &mut memo.acceptance, work) {
             return None;
         }
         let name = match name {
             None if rule.anchor == Anchor::Generic => Some(assigned_name(haystack, match_start)),
             name => name,
         };
-        judge(rule, haystack, span, name)
+        judge(rule, haystack, span, name, &mut memo.host_marks)
     }
 
     /// Overlaps, suppressions, allowlists and confidence floor; then positions and fingerprints.

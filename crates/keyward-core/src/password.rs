@@ -72,6 +72,17 @@ pub(crate) fn is_local_or_documentation_host(host: &[u8]) -> bool {
             .any(|s| ends(s))
 }
 
+/// What every host that [`is_local_or_documentation_host`] accepts contains, ignoring case (its
+/// hosts are names and addresses, without `:` or `[`, except `[::1]`). All have 4 bytes or more.
+static LOCAL_HOST_MARKS: WordSet =
+    WordSet::new(&[b"local", b"exampl", b"127.", b"0.0.0.0", b".test", b".invalid", b"[::1]"], 0);
+
+/// The first position of `starts` where a mark of a local or documentation host begins in
+/// `text`: without one, no word of the text can be such a host.
+pub(crate) fn local_host_mark(text: &[u8], starts: core::ops::Range<usize>) -> Option<usize> {
+    LOCAL_HOST_MARKS.first_start(text, starts)
+}
+
 /// `P@ssw0rd!23` -> `password`: undoes common leetspeak, lower-cases, and drops trailing
 /// digits and punctuation, so that weak and demo words are recognised under decoration.
 fn plain_form(value: &[u8]) -> alloc::vec::Vec<u8> {

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use base64::Engine as _;
 
 use crate::names::{classify, NameKind};
-use crate::password::{is_demo_pair, is_local_or_documentation_host, password_confidence};
+use crate::password::{is_demo_pair, is_local_or_documentation_host, local_host_mark, password_confidence};
 use crate::rule::{Anchor, Confidence, Rule};
 use crate::value_model::reads_as_text;
 use crate::word_set::WordSet;
@@ -385,12 +385,45 @@ fn url_credentials<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<(&'h [
 
 /// True when the secret's line names a local or documentation host (`Server=localhost;`,
 /// `host=127.0.0.1 dbname=...`, `Data Source=(local)`, `jdbc:mysql://localhost/db?password=...`).
-fn line_names_local_host(haystack: &[u8], span: &Range<usize>) -> bool {
+/// The line is split into words only when `marks` finds a mark of such a host in it.
+fn line_names_local_host(haystack: &[u8], span: &Range<usize>, marks: &mut HostMarks) -> bool {
     let low = span.start.saturating_sub(512);
     let high = haystack.len().min(span.end + 512);
     let start = memchr::memrchr(b'\n', &haystack[low..span.start]).map_or(low, |i| low + i + 1);
     let end = memchr::memchr(b'\n', &haystack[span.end..high]).map_or(high, |i| span.end + i);
-    let line = &haystack[start..end];
+    marks.within(haystack, start..end) && names_local_host(&haystack[start..end])
+}
+
+/// What [`line_names_local_host`] learnt of a text: every mark of a local host (see
+/// [`local_host_mark`]) starting in `from..to`, through the first one. The findings of one long
+/// line (glued connection strings) each read 1 KB around them, most of it their neighbours':
+/// remembered, each byte is searched about once per window.
+#[derive(Default)]
+pub(crate) struct HostMarks {
+    from: usize,
+    to: usize,
+    first: Option<usize>,
+}
+
+impl HostMarks {
+    /// True when a mark starts in `line` (a range of `haystack`) early enough to fit in it; as
+    /// marks have 4 bytes or more, that is before its last 3.
+    fn within(&mut self, haystack: &[u8], line: Range<usize>) -> bool {
+        let limit = line.end.saturating_sub(3);
+        let known = self.from <= line.start && line.start <= self.to && self.first.map_or(true, |at| at >= line.start);
+        if !known {
+            *self = HostMarks { from: line.start, to: line.start, first: None };
+        }
+        if self.first.is_none() && self.to < limit {
+            self.first = local_host_mark(haystack, self.to..limit);
+            self.to = limit;
+        }
+        self.first.is_some_and(|at| at < limit)
+    }
+}
+
+/// True when a word of `line` is a local or documentation host, or `line` holds `[::1]` or `(local)`.
+fn names_local_host(line: &[u8]) -> bool {
     line.split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')))
         .any(|host| !host.is_empty() && is_local_or_documentation_host(host))
         || memchr::memchr2_iter(b'[', b'(', line).any(|at| {
@@ -459,7 +492,14 @@ fn is_plausible_assignment(haystack: &[u8], name: &Range<usize>, span: &Range<us
 /// name, is judged the same way); a random value under any other secret name is
 /// `low`; a rule of the `generic` category without a name (bearer tokens) needs a random value;
 /// otherwise the rule's own confidence stands. No judgement raises a rule's confidence.
-pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Option<Range<usize>>) -> Option<Confidence> {
+/// `marks` carries what earlier judgements of the same text found of local hosts.
+pub(crate) fn judge(
+    rule: &Rule,
+    haystack: &[u8],
+    span: Range<usize>,
+    name: Option<Range<usize>>,
+    marks: &mut HostMarks,
+) -> Option<Confidence> {
     let secret = &haystack[span.clone()];
     if is_documented_example(secret) || is_jwt_chain_fragment(secret) {
         return None;
@@ -507,7 +547,7 @@ pub(crate) fn judge(rule: &Rule, haystack: &[u8], span: Range<usize>, name: Opti
             NameKind::Password => {
                 let judged = password_confidence(secret, is_quoted(haystack, &span));
                 // The line is read only for a password worth reporting.
-                judged.map(|judged| if line_names_local_host(haystack, &span) { Confidence::Low } else { judged })
+                judged.map(|judged| if line_names_local_host(haystack, &span, marks) { Confidence::Low } else { judged })
             }
             // Punctuation beyond base64's is part of a value only between quotes (`'k8#2j(x9@…'`);
             // unquoted it is code (`getToken()`).
@@ -631,6 +671,40 @@ mod tests {
         assert_eq!(basic_credentials(b"YWxpY2U6VHE5JW1XeiM0TGJYMnZQZQ=="), Some(Some(Confidence::Medium)));
         assert_eq!(basic_credentials(b"dXNlcjpwYXNzd29yZA=="), Some(None));
         assert_eq!(basic_credentials(b"Zq8vR2mT7kLp4xWc9bNd3hFs"), None);
+    }
+
+    #[test]
+    fn the_local_host_marks_are_in_every_line_naming_a_local_host() {
+        let mut lines: Vec<&[u8]> = alloc::vec![
+            &b"Server=LOCALHOST;Database=app"[..], b"host=127.0.0.1 dbname=x", b"Data Source=(Local);", b"redis://[::1]:6379",
+            b"db.Example.COM", b"printer.local", b"api.test", b"x.invalid", b"0.0.0.0:80", b"a.localhost", b"b.example",
+            b"example.org", b"example.net", b"my.example.com/x", b"Example.Org", b"x.example.net",
+        ];
+        for rule in crate::CATALOGUE_EXAMPLES {
+            lines.extend(rule.examples.iter().chain(rule.negatives).flat_map(|text| text.as_bytes().split(|&b| b == b'\n')));
+        }
+        assert!(lines.iter().filter(|line| names_local_host(line)).count() >= 16);
+        for line in lines {
+            let marked = local_host_mark(line, 0..line.len()).is_some();
+            assert!(!names_local_host(line) || marked, "{}", core::str::from_utf8(line).unwrap());
+        }
+    }
+
+    #[test]
+    fn remembered_host_marks_answer_as_a_fresh_search() {
+        let text = b"a=1 host=localhost b=2;c=LOCAL.test x[::1]y 127.0.0.9 zz Example.org end";
+        let fresh = |line: Range<usize>| HostMarks::default().within(text, line);
+        let mut marks = HostMarks::default();
+        let mut checked = 0;
+        // Lines moving forward, overlapping, jumping back, empty and cut.
+        for start in (0..text.len()).chain((0..text.len()).rev()).step_by(3) {
+            for len in [0, 2, 5, 9, 17, 40] {
+                let line = start..text.len().min(start + len);
+                assert_eq!(marks.within(text, line.clone()), fresh(line.clone()), "{line:?}");
+                checked += usize::from(fresh(line));
+            }
+        }
+        assert!(checked > 50);
     }
 
     #[test]
