@@ -8,7 +8,7 @@
 //! and a well-known demo pair (`scott:tiger`, `user:password`, `root:root`) is not reported.
 
 use crate::rule::Confidence;
-use crate::validate::{has_placeholder_marks, is_member_chain, is_variable_reference};
+use crate::validate::{has_placeholder_marks, is_member_chain, is_variable_reference, SHORT_SECRET};
 use crate::value_model::reads_as_text;
 use crate::word_set::WordSet;
 
@@ -220,15 +220,23 @@ fn character_classes(value: &[u8]) -> usize {
 /// The confidence of `value` as a password, or `None` when it is not one worth reporting.
 /// `quoted`: the value was written between quotes, so it is a literal, not code.
 pub fn password_confidence(value: &[u8], quoted: bool) -> Option<Confidence> {
+    judge_password(value, quoted, false)
+}
+
+/// [`password_confidence`], told whether [`has_placeholder_marks`] already looked at `value` and
+/// found none (`marks_checked`): the judgement of a finding does that before judging a password,
+/// and each look runs word searches over the value.
+pub(crate) fn judge_password(value: &[u8], quoted: bool, marks_checked: bool) -> Option<Confidence> {
     if value.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()) {
         // URL-encoded (`pass%20word`): judge what it encodes.
-        return password_confidence(&percent_decoded(value), quoted);
+        return judge_password(&percent_decoded(value), quoted, false);
     }
     let plain = plain_form(value);
     if value.len() < 6
         || value.len() > 256
-        || has_placeholder_marks(value)
-        || is_variable_reference(value)
+        || (!marks_checked && has_placeholder_marks(value))
+        // A short value's references are among its placeholder marks.
+        || (value.len() > SHORT_SECRET && is_variable_reference(value))
         || is_weak(value, &plain)
         || is_number_or_version(value)
         || is_member_chain(value)

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use base64::Engine as _;
 
 use crate::names::{classify, NameKind};
-use crate::password::{is_demo_pair, is_local_or_documentation_host, local_host_mark, password_confidence};
+use crate::password::{is_demo_pair, is_local_or_documentation_host, judge_password, local_host_mark, password_confidence};
 use crate::rule::{Anchor, Confidence, Rule};
 use crate::value_model::reads_as_text;
 use crate::word_set::WordSet;
@@ -135,7 +135,7 @@ const REFERENCE_PREFIXES: &[&[u8]] = &[
 
 /// Above this length a secret is a key block (PEM, OpenSSH), whose base64 body can hold short
 /// words and runs like `AAAAAA` by chance; only template markers and long words count there.
-const SHORT_SECRET: usize = 128;
+pub(crate) const SHORT_SECRET: usize = 128;
 
 /// True for values that are obviously not a live credential: documented examples, template
 /// variables, `xxxx`, `your-key-here`, runs and sequences (`aaaaaa`, `123456`, `a1b2c3d4`,
@@ -566,25 +566,27 @@ pub(crate) fn judge(
     if placeholder {
         return None;
     }
+    // Unless the rule reports placeholders, `secret` has none of their marks: not looked for again.
+    let password = |quoted: bool| judge_password(secret, quoted, !rule.placeholders_reported);
     // The secret's own prefix is the evidence (`pscale_pw_…` in a URL): no password judgement.
     let own_prefix = rule.keywords.iter().any(|k| secret.len() > k.len() && secret[..k.len()].eq_ignore_ascii_case(k.as_bytes()));
     let judged = if let Some((user, host)) = url_credentials(haystack, &span).filter(|_| !own_prefix) {
         if is_demo_pair(user, secret) {
             None
         } else if is_local_or_documentation_host(host) {
-            password_confidence(secret, true).map(|_| Confidence::Low)
+            password(true).map(|_| Confidence::Low)
         } else {
-            password_confidence(secret, true)
+            password(true)
         }
     } else if rule.password {
-        password_confidence(secret, true) // a command line's word is a literal, quoted or not
+        password(true) // a command line's word is a literal, quoted or not
     } else if let Some(name) = name {
         if rule.anchor == Anchor::Generic && !is_plausible_assignment(haystack, &name, &span) {
             return None;
         }
         match classify(&haystack[name]) {
             NameKind::Password => {
-                let judged = password_confidence(secret, is_quoted(haystack, &span));
+                let judged = password(is_quoted(haystack, &span));
                 // The line is read only for a password worth reporting.
                 judged.map(|judged| if line_names_local_host(haystack, &span, marks) { Confidence::Low } else { judged })
             }
@@ -599,7 +601,7 @@ pub(crate) fn judge(
         }
     } else if rule.category == "generic" {
         if let Some(user) = colon_user(haystack, &span) {
-            if is_demo_pair(user, secret) { None } else { password_confidence(secret, true) }
+            if is_demo_pair(user, secret) { None } else { password(true) }
         } else {
             match basic_credentials(secret) {
                 Some(pair) => pair,
