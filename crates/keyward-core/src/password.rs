@@ -112,9 +112,11 @@ pub fn is_weak_password(value: &[u8]) -> bool {
 
 /// [`is_weak_password`] given the value's [`plain_form`].
 fn is_weak(value: &[u8], plain: &[u8]) -> bool {
-    let bare: alloc::vec::Vec<u8> = plain.iter().copied().filter(u8::is_ascii_alphanumeric).collect();
-    WEAK_PASSWORDS.iter().any(|w| bare.eq_ignore_ascii_case(w) || value.eq_ignore_ascii_case(w))
-        || value.iter().all(|b| b.is_ascii_digit())
+    // `plain` without its punctuation, compared in place (most words differ from it in length).
+    let bare = || plain.iter().filter(|b| b.is_ascii_alphanumeric());
+    let bare_len = bare().count();
+    let bare_is = |w: &[u8]| bare_len == w.len() && bare().zip(w).all(|(a, b)| a.eq_ignore_ascii_case(b));
+    WEAK_PASSWORDS.iter().any(|w| bare_is(w) || value.eq_ignore_ascii_case(w)) || value.iter().all(|b| b.is_ascii_digit())
 }
 
 /// True for a user and password from a tutorial (`scott`/`tiger`, `user`/`password`, a password
@@ -183,15 +185,15 @@ fn percent_decoded(value: &[u8]) -> alloc::vec::Vec<u8> {
     out
 }
 
-/// Unquoted text that is code rather than a literal: a call, an index, a member access, a
-/// type (`getPassword()`, `form['password']`, `self.password`, `Option<String>`, `&str`).
+/// Unquoted text that is code rather than a literal: a call, an index, a path, a type
+/// (`getPassword()`, `form['password']`, `Option<String>`, `&str`). A member access
+/// (`self.password`) reads as text, which [`judge_password`] tests first.
 fn is_code(value: &[u8]) -> bool {
     value.iter().any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>'))
         || value.starts_with(b"&")
         || value.starts_with(b"*")
         || memchr::memmem::find(value, b"::").is_some()
         || memchr::memmem::find(value, b"->").is_some()
-        || (value.contains(&b'.') && reads_as_text(value))
 }
 
 /// A file path (`/Users/maciej`, `~/.ssh/id`, `C:\\Users\\app`): what `PWD` and `OLDPWD` hold,
@@ -309,6 +311,24 @@ mod tests {
         for literal in [&b"password_confirmation"[..], b"0x0B96", b"^10.2.2", b"1.20.3-beta", b"gitcvs.dbUser", b"inp[type=password]", b"mysecretvalue", b"\\n\\t\\t//"] {
             assert_eq!(password_confidence(literal, true), None, "{}", core::str::from_utf8(literal).unwrap());
         }
+    }
+
+    #[test]
+    fn weak_passwords_compared_in_place_as_when_copied() {
+        let copied = |value: &[u8], plain: &[u8]| {
+            let bare: alloc::vec::Vec<u8> = plain.iter().copied().filter(u8::is_ascii_alphanumeric).collect();
+            WEAK_PASSWORDS.iter().any(|w| bare.eq_ignore_ascii_case(w) || value.eq_ignore_ascii_case(w)) || value.iter().all(u8::is_ascii_digit)
+        };
+        let decorated: alloc::vec::Vec<alloc::string::String> =
+            WEAK_PASSWORDS.iter().map(|w| alloc::format!("{}!2-", core::str::from_utf8(w).unwrap().to_uppercase())).collect();
+        let texts = crate::CATALOGUE_EXAMPLES.iter().flat_map(|r| r.examples.iter().chain(r.negatives).chain(r.values).copied());
+        let mut weak = 0;
+        for value in texts.chain(decorated.iter().map(|d| d.as_str())).chain(["P@ss-w0rd!", "h_u_n_t_e_r", "", "123"]) {
+            let (value, plain) = (value.as_bytes(), plain_form(value.as_bytes()));
+            assert_eq!(is_weak(value, &plain), copied(value, &plain), "{value:?}");
+            weak += usize::from(copied(value, &plain));
+        }
+        assert!(weak > WEAK_PASSWORDS.len());
     }
 
     #[test]
