@@ -64,6 +64,13 @@ impl Fingerprints {
         }
     }
 
+    /// The low and the high nibbles that pass `group` at fingerprint index `k`, as bit sets:
+    /// byte `b` passes when both of its nibbles do.
+    pub fn nibbles(&self, group: usize, k: usize) -> (u16, u16) {
+        let set = |table: &[u8; 16]| (0..16).filter(|&n| table[n] >> group & 1 == 1).fold(0u16, |set, n| set | 1 << n);
+        (set(&self.low[k]), set(&self.high[k]))
+    }
+
     /// The group bits of byte `b` at fingerprint index `k` (the scalar form of the lookup).
     fn lookup(&self, k: usize, b: u8) -> u8 {
         self.low[k][usize::from(b & 15)] & self.high[k][usize::from(b >> 4)]

@@ -201,6 +201,52 @@ fn frequency(b: u8) -> u32 {
     }
 }
 
+/// Groups of the block scan for `fingerprints`. A group's nibble tables pass every cross of its
+/// members' nibbles, so each fingerprint goes, most frequent first, to the group whose estimated
+/// pass rate it raises least: the frequent ones (`key`, `oken`) get groups of their own, the rare
+/// ones (`jqqj`) share. Simulated on 8 MB of real source with the catalogue's 23 fingerprints,
+/// about 1 position in 750 passes, where groups of consecutive sorted fingerprints passed 1 in
+/// 17 (each then looked up in the exact table).
+fn group_fingerprints<'a>(fingerprints: impl Iterator<Item = &'a [u8]>) -> Fingerprints {
+    const GROUPS: usize = 8;
+    let weights: [u16; 256] = core::array::from_fn(|b| frequency(b as u8) as u16);
+    let pass_rate = |tables: &Fingerprints, group: usize| pass_rate(tables, group, &weights);
+    let mut by_rate: Vec<(u64, &[u8])> = fingerprints
+        .map(|f| {
+            let mut alone = Fingerprints::default();
+            alone.add(0, f);
+            (pass_rate(&alone, 0), f)
+        })
+        .collect();
+    by_rate.sort_unstable_by(|a, b| b.cmp(a));
+    let mut tables = Fingerprints::default();
+    let mut rates = [0u64; GROUPS];
+    for (_, fingerprint) in by_rate {
+        let (group, rate) = (0..GROUPS)
+            .map(|group| {
+                let mut trial = tables.clone();
+                trial.add(group, fingerprint);
+                (group, pass_rate(&trial, group))
+            })
+            .min_by_key(|&(group, rate)| (rate - rates[group], group))
+            .expect("there are groups");
+        tables.add(group, fingerprint);
+        rates[group] = rate;
+    }
+    tables
+}
+
+/// How often `group` of `tables` passes a position of source code, estimated from byte
+/// frequencies (`weights`, per mille) as if bytes were independent.
+fn pass_rate(tables: &Fingerprints, group: usize, weights: &[u16; 256]) -> u64 {
+    let members = |mask: u16| (0..16).filter(move |n| mask >> n & 1 == 1);
+    let at = |k| {
+        let (low, high) = tables.nibbles(group, k);
+        members(high).flat_map(|h| members(low).map(move |l| u64::from(weights[h << 4 | l]))).sum::<u64>()
+    };
+    (0..4).map(|k| at(k).min(1000)).product()
+}
+
 /// The most frequent 4-grams at word starts in source code (`this`, `retu`, `func`...): anchors
 /// there would be verified at every other word, so any other anchor of the keyword is better.
 const COMMON_ANCHORS: &[&[u8; 4]] = &[
@@ -260,14 +306,10 @@ impl Prefilter {
             let head = Head::new(&bytes);
             keywords.push(Keyword { bytes, at_word_start, lookup_offset, head });
         }
-        // Similar fingerprints share a group, so that a group's nibble tables stay selective.
-        fingerprinted.sort_unstable();
-        let mut fingerprints = Fingerprints::default();
-        let groups = fingerprinted.len().max(1);
-        for (rank, &(_, index, offset)) in fingerprinted.iter().enumerate() {
+        let fingerprints = group_fingerprints(fingerprinted.iter().map(|&(_, index, offset)| {
             let bytes = &keywords[index as usize].bytes[offset..];
-            fingerprints.add(rank * 8 / groups, &bytes[..bytes.len().min(4)]);
-        }
+            &bytes[..bytes.len().min(4)]
+        }));
         let fingerprinted = fingerprinted.into_iter().map(|(key, index, _)| (key, index)).collect();
         Prefilter {
             short_anchors: anchored.iter().any(|&(key, _)| key >> 24 == 0),
@@ -538,6 +580,24 @@ mod tests {
         let text: Vec<u8> = (0..=255u8).flat_map(|b| [b' ', b'E', b'a', b'A', b, b' ', b'p', b'a', b't', b'c', b'h', b]).collect();
         assert_eq!(hits(&specs, &text), brute_force(&specs, &text));
         assert!(hits(&specs, &text).len() >= 3 * 256, "{}", hits(&specs, &text).len());
+    }
+
+    #[test]
+    fn frequent_fingerprints_get_groups_of_their_own() {
+        let frequent: [&[u8]; 5] = [b"key", b"oken", b"pass", b"secr", b"auth"];
+        let rare: [&[u8]; 10] = [b"jqqj", b"zzxj", b"7q~", b"8q~", b"azca", b"azdo", b"azeg", b"ffff", b"jzv9", b"bkfj"];
+        let tables = group_fingerprints(rare.iter().chain(&frequent).copied());
+        let holds = |group: usize, fingerprint: &[u8]| {
+            fingerprint.iter().enumerate().all(|(k, &b)| {
+                let (low, high) = tables.nibbles(group, k);
+                low >> (b & 15) & 1 == 1 && high >> (b >> 4) & 1 == 1
+            })
+        };
+        for fingerprint in frequent {
+            let group = (0..8).find(|&g| holds(g, fingerprint)).expect("every fingerprint is in a group");
+            let shared: Vec<&[u8]> = frequent.iter().copied().filter(|&other| other != fingerprint && holds(group, other)).collect();
+            assert!(shared.is_empty(), "{:?} shares a group with {shared:?}", core::str::from_utf8(fingerprint));
+        }
     }
 
     #[test]
