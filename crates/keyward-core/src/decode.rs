@@ -132,7 +132,9 @@ fn line_runs(
     out: &mut Vec<Segment>,
 ) {
     let flush = |run: Range<usize>, out: &mut Vec<Segment>| {
-        let mut segment = Segment::new();
+        // Decoding never lengthens a run: its length is all the room the bytes need (growing
+        // them by doubling copied every decoded byte about once more).
+        let mut segment = Segment { bytes: Vec::with_capacity(run.len()), pieces: Vec::new() };
         decode(&haystack[run.clone()], run.start, &mut segment);
         if segment.changed(run.len()) {
             out.push(segment);
