@@ -14,9 +14,10 @@
 //! The aho-corasick crate's own Teddy has no wasm build and no case-insensitive mode, which is
 //! why this one is written here; memchr has neither multi-pattern search nor a word-start scan.
 //!
-//! Three implementations compute the same masks: SSSE3 on x86-64 (detected at run time with the
-//! `std` feature, or enabled at compile time), simd128 on wasm32 (enabled at compile time, as in
-//! the npm build), and a portable one used elsewhere and as the tests' reference.
+//! Four implementations compute the same masks: AVX2 or SSSE3 on x86-64 (detected at run time
+//! with the `std` feature; SSSE3 also when enabled at compile time), simd128 on wasm32 (enabled
+//! at compile time, as in the npm build), and a portable one used elsewhere and as the tests'
+//! reference.
 
 /// True when `haystack[at]` is a word start (the definition the block scan computes in bulk).
 pub(crate) fn is_word_start(haystack: &[u8], at: usize) -> bool {
@@ -64,6 +65,13 @@ impl Fingerprints {
         }
     }
 
+    /// The low and the high nibbles that pass `group` at fingerprint index `k`, as bit sets:
+    /// byte `b` passes when both of its nibbles do.
+    pub fn nibbles(&self, group: usize, k: usize) -> (u16, u16) {
+        let set = |table: &[u8; 16]| (0..16).filter(|&n| table[n] >> group & 1 == 1).fold(0u16, |set, n| set | 1 << n);
+        (set(&self.low[k]), set(&self.high[k]))
+    }
+
     /// The group bits of byte `b` at fingerprint index `k` (the scalar form of the lookup).
     fn lookup(&self, k: usize, b: u8) -> u8 {
         self.low[k][usize::from(b & 15)] & self.high[k][usize::from(b >> 4)]
@@ -92,6 +100,10 @@ pub(crate) fn for_each_block(haystack: &[u8], fingerprints: &Fingerprints, each:
     #[allow(unreachable_code)]
     run(haystack, fingerprints, each, portable_masks)
 }
+
+/// A block loop the tests call directly (`for_each_block` runs only the best one).
+#[cfg(test)]
+type Implementation = fn(&[u8], &Fingerprints, &mut dyn FnMut(usize, &[u8], Masks));
 
 /// The block loop shared by every implementation: full blocks straight from the input, the
 /// tail from a zero-padded copy. `carry` holds what a block needs of the byte before it.
@@ -160,90 +172,162 @@ fn portable_masks(block: &[u8], fingerprints: &Fingerprints, carry: &mut Carry) 
 
 #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "ssse3")))]
 mod x86 {
-    use super::{run, word_starts, Carry, Fingerprints, Masks, BLOCK};
-    use core::arch::x86_64::*;
+    use super::{Fingerprints, Masks};
 
-    /// Runs the SSSE3 block loop: the only entry point into `#[target_feature]` code.
+    /// Runs the AVX2 block loop when this CPU has it, else the SSSE3 one: the only entry point
+    /// into `#[target_feature]` code.
     #[cfg(feature = "std")]
     #[allow(unsafe_code)]
     pub(super) fn run_detected(haystack: &[u8], fingerprints: &Fingerprints, each: impl FnMut(usize, &[u8], Masks)) {
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: this CPU has AVX2 (checked just above), the only feature `avx2::run_blocks`
+            // enables beyond those AVX2 implies.
+            return unsafe { avx2::run_blocks(haystack, fingerprints, each) };
+        }
         // SAFETY: the caller checked with `is_x86_feature_detected!("ssse3")` that this CPU
-        // has SSSE3 (and so SSE2), the only features `run_ssse3` enables.
-        unsafe { run_ssse3(haystack, fingerprints, each) }
+        // has SSSE3 (and so SSE2), the only features `ssse3::run_blocks` enables.
+        unsafe { ssse3::run_blocks(haystack, fingerprints, each) }
+    }
+
+    /// Every implementation this CPU can run, by name.
+    #[cfg(all(test, feature = "std"))]
+    #[allow(unsafe_code)]
+    pub(super) fn detected() -> alloc::vec::Vec<(&'static str, super::Implementation)> {
+        let mut found: alloc::vec::Vec<(&'static str, super::Implementation)> = alloc::vec::Vec::new();
+        if std::is_x86_feature_detected!("ssse3") {
+            // SAFETY: this CPU has SSSE3 (checked just above).
+            found.push(("ssse3", |h, f, each| unsafe { ssse3::run_blocks(h, f, each) }));
+        }
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: this CPU has AVX2 (checked just above).
+            found.push(("avx2", |h, f, each| unsafe { avx2::run_blocks(h, f, each) }));
+        }
+        found
     }
 
     #[cfg(all(not(feature = "std"), target_feature = "ssse3"))]
+    #[allow(unsafe_code)]
     pub(super) fn run_enabled(haystack: &[u8], fingerprints: &Fingerprints, each: impl FnMut(usize, &[u8], Masks)) {
-        // Safe to call: SSSE3 is enabled for the whole build.
-        run_ssse3(haystack, fingerprints, each)
+        // SAFETY: SSSE3 is enabled for the whole build (a build-wide feature still does not make
+        // the call safe from a function without the attribute).
+        unsafe { ssse3::run_blocks(haystack, fingerprints, each) }
     }
 
-    #[target_feature(enable = "ssse3")]
-    fn run_ssse3(haystack: &[u8], fingerprints: &Fingerprints, each: impl FnMut(usize, &[u8], Masks)) {
-        let tables = Tables::new(fingerprints);
-        run(haystack, fingerprints, each, |block, _, carry| masks(block, &tables, carry));
+    /// The block masks with vectors of `$width` bytes: SSSE3 and AVX2 run the same code on 16 or
+    /// 32 bytes at a time (with AVX2 half the instructions per block; `pshufb` looks bytes up
+    /// within each 16-byte half, so AVX2 tables hold each 16-entry table twice). The module's
+    /// `$helpers` define `load` (a vector from the first bytes of a slice) and `table`.
+    macro_rules! vector_masks {
+        (
+            $module:ident, $feature:literal, $vector:ty, $width:literal,
+            [$splat:ident, $and:ident, $or:ident, $add:ident, $greater:ident, $equal:ident, $shift16:ident, $shuffle:ident, $movemask:ident, $zero:ident],
+            $($helpers:item)*
+        ) => {
+            pub(super) mod $module {
+                use super::super::{run, word_starts, Carry, Fingerprints, Masks, BLOCK};
+                use core::arch::x86_64::*;
+
+                $($helpers)*
+
+                /// The bits of a lane's bytes in a `movemask` result.
+                const LANE: u64 = u64::MAX >> (64 - $width);
+
+                #[target_feature(enable = $feature)]
+                pub(in super::super) fn run_blocks(haystack: &[u8], fingerprints: &Fingerprints, each: impl FnMut(usize, &[u8], Masks)) {
+                    let tables = Tables::new(fingerprints);
+                    run(haystack, fingerprints, each, |block, _, carry| masks(block, &tables, carry));
+                }
+
+                struct Tables {
+                    low: [$vector; 4],
+                    high: [$vector; 4],
+                }
+
+                impl Tables {
+                    #[target_feature(enable = $feature)]
+                    fn new(f: &Fingerprints) -> Tables {
+                        Tables { low: f.low.map(|t| table(&t)), high: f.high.map(|t| table(&t)) }
+                    }
+                }
+
+                /// Lanes whose byte is in `low..=high`, by one signed comparison after a shift of
+                /// the range.
+                #[target_feature(enable = $feature)]
+                fn in_range(v: $vector, low: u8, high: u8) -> $vector {
+                    let shifted = $add(v, $splat(0x80u8.wrapping_sub(low) as i8));
+                    $greater($splat(0x80u8.wrapping_add(high - low + 1) as i8), shifted)
+                }
+
+                #[target_feature(enable = $feature)]
+                fn group_bits(v: $vector, low: $vector, high: $vector) -> $vector {
+                    let nibble = $splat(0x0f);
+                    $and($shuffle(low, $and(v, nibble)), $shuffle(high, $and($shift16::<4>(v), nibble)))
+                }
+
+                #[target_feature(enable = $feature)]
+                fn bits(mask: $vector) -> u64 {
+                    u64::from($movemask(mask) as u32) & LANE
+                }
+
+                #[target_feature(enable = $feature)]
+                fn masks(block: &[u8], tables: &Tables, carry: &mut Carry) -> Masks {
+                    let (mut alnum, mut upper, mut hits) = (0u64, 0u64, 0u64);
+                    for lane in 0..BLOCK / $width {
+                        let at = lane * $width;
+                        let v = load(&block[at..]);
+                        let letter = in_range($or(v, $splat(0x20)), b'a', b'z');
+                        let digit = in_range(v, b'0', b'9');
+                        let capital = in_range(v, b'A', b'Z');
+                        alnum |= bits($or(letter, digit)) << at;
+                        upper |= bits(capital) << at;
+                        let groups = $and(
+                            $and(group_bits(v, tables.low[0], tables.high[0]), group_bits(load(&block[at + 1..]), tables.low[1], tables.high[1])),
+                            $and(
+                                group_bits(load(&block[at + 2..]), tables.low[2], tables.high[2]),
+                                group_bits(load(&block[at + 3..]), tables.low[3], tables.high[3]),
+                            ),
+                        );
+                        hits |= (!bits($equal(groups, $zero())) & LANE) << at;
+                    }
+                    Masks { word_starts: word_starts(alnum, upper, carry), fingerprints: hits }
+                }
+            }
+        };
     }
 
-    struct Tables {
-        low: [__m128i; 4],
-        high: [__m128i; 4],
-    }
-
-    impl Tables {
+    vector_masks!(
+        ssse3, "ssse3", __m128i, 16,
+        [_mm_set1_epi8, _mm_and_si128, _mm_or_si128, _mm_add_epi8, _mm_cmpgt_epi8, _mm_cmpeq_epi8, _mm_srli_epi16, _mm_shuffle_epi8, _mm_movemask_epi8, _mm_setzero_si128],
+        /// 16 bytes into a register without a pointer (which would need `unsafe`); this
+        /// compiles to one unaligned load.
         #[target_feature(enable = "ssse3")]
-        fn new(f: &Fingerprints) -> Tables {
-            Tables { low: f.low.map(|t| load(&t)), high: f.high.map(|t| load(&t)) }
+        fn load(bytes: &[u8]) -> __m128i {
+            let word = |i: usize| i64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap());
+            _mm_set_epi64x(word(1), word(0))
         }
-    }
-
-    /// 16 bytes into a register without a pointer (which would need `unsafe`); this compiles
-    /// to one unaligned load.
-    #[target_feature(enable = "ssse3")]
-    fn load(bytes: &[u8]) -> __m128i {
-        let low = i64::from_le_bytes(bytes[..8].try_into().unwrap());
-        let high = i64::from_le_bytes(bytes[8..16].try_into().unwrap());
-        _mm_set_epi64x(high, low)
-    }
-
-    /// Lanes whose byte is in `low..=high`, by one signed comparison after a shift of the range.
-    #[target_feature(enable = "ssse3")]
-    fn in_range(v: __m128i, low: u8, high: u8) -> __m128i {
-        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(low) as i8));
-        _mm_cmplt_epi8(shifted, _mm_set1_epi8(0x80u8.wrapping_add(high - low + 1) as i8))
-    }
-
-    #[target_feature(enable = "ssse3")]
-    fn group_bits(v: __m128i, low: __m128i, high: __m128i) -> __m128i {
-        let nibble = _mm_set1_epi8(0x0f);
-        let lo = _mm_and_si128(v, nibble);
-        let hi = _mm_and_si128(_mm_srli_epi16(v, 4), nibble);
-        _mm_and_si128(_mm_shuffle_epi8(low, lo), _mm_shuffle_epi8(high, hi))
-    }
-
-    #[target_feature(enable = "ssse3")]
-    fn masks(block: &[u8], tables: &Tables, carry: &mut Carry) -> Masks {
-        let (mut alnum, mut upper, mut hits) = (0u64, 0u64, 0u64);
-        for lane in 0..BLOCK / 16 {
-            let at = lane * 16;
-            let v = load(&block[at..]);
-            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let letter = in_range(folded, b'a', b'z');
-            let digit = in_range(v, b'0', b'9');
-            let capital = in_range(v, b'A', b'Z');
-            alnum |= u64::from(_mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16) << at;
-            upper |= u64::from(_mm_movemask_epi8(capital) as u16) << at;
-            let groups = _mm_and_si128(
-                _mm_and_si128(group_bits(v, tables.low[0], tables.high[0]), group_bits(load(&block[at + 1..]), tables.low[1], tables.high[1])),
-                _mm_and_si128(
-                    group_bits(load(&block[at + 2..]), tables.low[2], tables.high[2]),
-                    group_bits(load(&block[at + 3..]), tables.low[3], tables.high[3]),
-                ),
-            );
-            let none = _mm_movemask_epi8(_mm_cmpeq_epi8(groups, _mm_setzero_si128())) as u16;
-            hits |= u64::from(!none) << at;
+        #[target_feature(enable = "ssse3")]
+        fn table(t: &[u8; 16]) -> __m128i {
+            load(t)
         }
-        Masks { word_starts: word_starts(alnum, upper, carry), fingerprints: hits }
-    }
+    );
+
+    #[cfg(feature = "std")]
+    vector_masks!(
+        avx2, "avx2", __m256i, 32,
+        [_mm256_set1_epi8, _mm256_and_si256, _mm256_or_si256, _mm256_add_epi8, _mm256_cmpgt_epi8, _mm256_cmpeq_epi8, _mm256_srli_epi16, _mm256_shuffle_epi8, _mm256_movemask_epi8, _mm256_setzero_si256],
+        /// 32 bytes into a register without a pointer; one unaligned load.
+        #[target_feature(enable = "avx2")]
+        fn load(bytes: &[u8]) -> __m256i {
+            let word = |i: usize| i64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap());
+            _mm256_set_epi64x(word(3), word(2), word(1), word(0))
+        }
+        /// A 16-entry table in both halves.
+        #[target_feature(enable = "avx2")]
+        fn table(t: &[u8; 16]) -> __m256i {
+            let word = |i: usize| i64::from_le_bytes(t[8 * i..8 * i + 8].try_into().unwrap());
+            _mm256_set_epi64x(word(1), word(0), word(1), word(0))
+        }
+    );
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -301,7 +385,7 @@ mod tests {
             .collect()
     }
 
-    fn computed(haystack: &[u8], f: &Fingerprints, portable: bool) -> Vec<(usize, bool, bool)> {
+    fn computed(haystack: &[u8], f: &Fingerprints, implementation: Option<Implementation>) -> Vec<(usize, bool, bool)> {
         let mut out = Vec::new();
         let mut visit = |base: usize, _: &[u8], m: Masks| {
             for i in 0..BLOCK {
@@ -312,12 +396,20 @@ mod tests {
                 }
             }
         };
-        if portable {
-            run(haystack, f, visit, portable_masks);
-        } else {
-            for_each_block(haystack, f, &mut visit);
+        match implementation {
+            Some(run_blocks) => run_blocks(haystack, f, &mut visit),
+            None => for_each_block(haystack, f, &mut visit),
         }
         out
+    }
+
+    /// The portable implementation, then each SIMD one this CPU has (`None`: the dispatched one).
+    fn implementations() -> Vec<(&'static str, Option<Implementation>)> {
+        let portable: Implementation = |h, f, each| run(h, f, each, portable_masks);
+        let mut all = alloc::vec![("portable", Some(portable)), ("dispatched", None)];
+        #[cfg(all(target_arch = "x86_64", feature = "std"))]
+        all.extend(x86::detected().into_iter().map(|(name, run_blocks)| (name, Some(run_blocks))));
+        all
     }
 
     #[test]
@@ -336,8 +428,9 @@ mod tests {
                 })
                 .collect();
             let want = reference(&text, &f);
-            assert_eq!(computed(&text, &f, true), want, "portable, len {len}");
-            assert_eq!(computed(&text, &f, false), want, "dispatched, len {len}");
+            for (name, implementation) in implementations() {
+                assert_eq!(computed(&text, &f, implementation), want, "{name}, len {len}");
+            }
         }
     }
 

@@ -25,7 +25,7 @@
 //! assert_eq!((findings[0].line, findings[0].column), (1, 9));
 //! ```
 #![no_std]
-// One `unsafe` call in the whole crate: entering the SSSE3 block scan after run-time detection
+// `unsafe` only to enter the SIMD block scans (SSSE3 or AVX2) after run-time detection
 // (blocks.rs); everything else is safe code.
 #![deny(unsafe_code)]
 
