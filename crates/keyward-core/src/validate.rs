@@ -414,12 +414,14 @@ fn url_credentials<'h>(haystack: &'h [u8], span: &Range<usize>) -> Option<(&'h [
         return None;
     }
     let host = &haystack[span.end + 1..haystack.len().min(span.end + 1 + 256)];
-    let host_len = if host.starts_with(b"[") {
-        memchr::memchr(b']', host).map_or(host.len(), |i| i + 1)
-    } else {
-        host.iter().position(|&b| matches!(b, b'/' | b':' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')') || b.is_ascii_whitespace()).unwrap_or(host.len())
+    // A host ends at white space even inside an unclosed `[`: what follows the URL's line must
+    // not decide how its password is judged.
+    let word = &host[..host.iter().position(u8::is_ascii_whitespace).unwrap_or(host.len())];
+    let host_len = match memchr::memchr(b']', word) {
+        Some(close) if word.starts_with(b"[") => close + 1,
+        _ => word.iter().position(|&b| matches!(b, b'/' | b':' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b')')).unwrap_or(word.len()),
     };
-    Some((&haystack[user_start..user_end], &host[..host_len]))
+    Some((&haystack[user_start..user_end], &word[..host_len]))
 }
 
 /// True when the secret's line names a local or documentation host (`Server=localhost;`,
@@ -786,5 +788,8 @@ mod tests {
         let ipv6 = b"redis://:S3cr3t@[::1]:6379";
         assert_eq!(url_credentials(ipv6, &(9..15)), Some((&b""[..], &b"[::1]"[..])));
         assert_eq!(url_credentials(b"user:S3cr3t@host", &(5..11)), None);
+        // An unclosed `[` ends at the line's end: the next line (`.local`) is not its host.
+        let unclosed = b"redis://u:S3cr3t@[db.prod x\nhost.local";
+        assert_eq!(url_credentials(unclosed, &(10..16)), Some((&b"u"[..], &b"[db.prod"[..])));
     }
 }
