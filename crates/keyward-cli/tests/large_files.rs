@@ -74,10 +74,12 @@ fn every_key_of_a_large_file_is_found_once_at_its_position() {
 fn a_large_dump_stops_at_the_cap_with_a_warning() {
     let dir = TempDir::new().unwrap();
     let mut rng = Rng::new(52);
-    let dump: String = (0..80_000).map(|_| format!("{}\n", rng.github_classic_token())).collect();
-    assert!(dump.len() > 3 << 20);
+    // Long enough to reach the cap within the engine's budget (past its floor, about one key
+    // per 700 bytes of a dump this dense): over the default size limit.
+    let dump: String = (0..350_000).map(|_| format!("{}\n", rng.github_classic_token())).collect();
+    assert!(dump.len() > 14_000_000);
     write(dir.path(), "dump.txt", dump);
-    let output = keyward(dir.path(), &["scan", "-f", "json"]);
+    let output = keyward(dir.path(), &["scan", "-f", "json", "--max-file-size", "20M"]);
     assert_eq!(findings(&output).len(), 10_000);
     assert!(stderr(&output).contains("keyward: warning: dump.txt: the scan stopped early"), "{}", stderr(&output));
 }

@@ -17,6 +17,7 @@
 
 use core::ops::Range;
 
+use crate::line_breaks::LineBreaks;
 use crate::names::{classify, NameKind};
 
 /// Lines below a block's header searched for its fields (`[fireworks]` then `api_key = ...`).
@@ -58,31 +59,30 @@ pub(crate) fn is_name(haystack: &[u8], hit: Range<usize>) -> bool {
 /// block (a YAML key ending in `:`, a JSON/HCL key ending in `{`, an INI/TOML `[section]`), the
 /// block's first [`BLOCK_LINES`] lines below it, within [`BLOCK_BYTES`]. The newlines around
 /// the lines are part of the window, so a pattern can use them as the value's boundary.
-pub(crate) fn window(haystack: &[u8], hit: Range<usize>, reach: usize, lines: usize) -> Range<usize> {
+pub(crate) fn window(haystack: &[u8], hit: Range<usize>, reach: usize, lines: usize, breaks: &mut LineBreaks) -> Range<usize> {
     let len = haystack.len();
     let low = hit.start.saturating_sub(reach);
-    let start = memchr::memrchr_iter(b'\n', &haystack[low..hit.start]).nth(lines).map_or(low, |i| low + i);
+    let start = breaks.last(haystack, low..hit.start, lines).unwrap_or(low);
     let high = len.min(hit.end + reach);
     // A line ending right at the reach keeps its line break: a pattern ending in `(?:\s|$)` then
     // sees the same whether the text stops there or goes on after the break (found by the `scan`
     // fuzz target, in a decoded copy, which keeps its lines' breaks).
-    let end = memchr::memchr_iter(b'\n', &haystack[hit.end..len.min(high + 1)]).nth(lines).map_or(high, |i| hit.end + i + 1);
+    let end = breaks.first(haystack, hit.end..len.min(high + 1), lines).map_or(high, |at| at + 1);
     // Rules that want their keyword's line only (`lines == 0`, custom rules) get no block.
-    let block = if lines == 0 { end } else { block_end(haystack, hit, reach) };
+    let block = if lines == 0 { end } else { block_end(haystack, hit, reach, breaks) };
     start..end.max(block)
 }
 
 /// The end of the block whose header line holds `hit`, or `hit.end` when that line opens none;
 /// at most [`BLOCK_BYTES`] plus the rule's `reach` (its longest value) below the keyword.
-fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize) -> usize {
+fn block_end(haystack: &[u8], hit: Range<usize>, reach: usize, breaks: &mut LineBreaks) -> usize {
     // A header is a short line: look for its ends within HEADER_BYTES of the keyword only.
     let floor = hit.start.saturating_sub(HEADER_BYTES);
-    let Some(line_start) = memchr::memrchr(b'\n', &haystack[floor..hit.start]).map(|i| floor + i + 1).or((floor == 0).then_some(0))
-    else {
+    let Some(line_start) = breaks.last(haystack, floor..hit.start, 0).map(|at| at + 1).or((floor == 0).then_some(0)) else {
         return hit.end;
     };
     let ceiling = haystack.len().min(hit.end + HEADER_BYTES);
-    let Some(line_end) = memchr::memchr(b'\n', &haystack[hit.end..ceiling]).map(|i| hit.end + i) else {
+    let Some(line_end) = breaks.first(haystack, hit.end..ceiling, 0) else {
         return hit.end;
     };
     let header = trim(&haystack[line_start..line_end]);
@@ -426,29 +426,29 @@ mod tests {
     #[test]
     fn the_window_covers_neighbour_lines_and_the_block_the_keyword_opens() {
         let text = b"a: 1\nb: 2\nfireworks:\n  model: m\n  account: acme\n  api_key: VALUE\nother: 3\nlast: 4\n";
-        let searched = core::str::from_utf8(&text[window(text, 10..19, 256, 1)]).unwrap();
+        let searched = core::str::from_utf8(&text[window(text, 10..19, 256, 1, &mut LineBreaks::default())]).unwrap();
         assert!(searched.starts_with("\nb: 2\n") && searched.contains("api_key: VALUE\n"), "{searched:?}");
         assert!(!searched.contains("other"), "{searched:?}");
 
         let ini = b"[fireworks]\nmodel = m\nregion = us\napi_key = VALUE\n[other]\nkey = X\n";
-        let searched = &ini[window(ini, 1..10, 256, 1)];
+        let searched = &ini[window(ini, 1..10, 256, 1, &mut LineBreaks::default())];
         assert!(searched.ends_with(b"api_key = VALUE\n"), "{:?}", core::str::from_utf8(searched));
 
         let json = b"{\n  \"fireworks\": {\n    \"model\": \"m\",\n    \"region\": \"us\",\n    \"key\": \"VALUE\"\n  },\n  \"x\": 1\n}";
-        let searched = &json[window(json, 5..14, 256, 1)];
+        let searched = &json[window(json, 5..14, 256, 1, &mut LineBreaks::default())];
         assert!(core::str::from_utf8(searched).unwrap().contains("\"key\": \"VALUE\""));
         assert!(!core::str::from_utf8(searched).unwrap().contains("\"x\""));
 
         // The text's last line is in the block without a newline, as with one (found by the
         // fuzzer: text appended after it changed the findings on it).
         let last = b"fireworks:\n  model: m\n  api_key: VALUE";
-        assert!(last[window(last, 0..9, 16, 1)].ends_with(b"VALUE"));
+        assert!(last[window(last, 0..9, 16, 1, &mut LineBreaks::default())].ends_with(b"VALUE"));
         let long = alloc::format!("fireworks:\n  model: m\n  api_key: {}", "x".repeat(2 * BLOCK_BYTES));
-        assert!(window(long.as_bytes(), 0..9, 16, 1).end < long.len(), "the block stays within its byte limit");
+        assert!(window(long.as_bytes(), 0..9, 16, 1, &mut LineBreaks::default()).end < long.len(), "the block stays within its byte limit");
 
         // A line that opens nothing: only the neighbours.
         let env = b"A=1\nB=2\nFIREWORKS_URL=u\nC=3\nD=4\n";
-        assert_eq!(&env[window(env, 8..17, 256, 1)], b"\nB=2\nFIREWORKS_URL=u\nC=3\n");
+        assert_eq!(&env[window(env, 8..17, 256, 1, &mut LineBreaks::default())], b"\nB=2\nFIREWORKS_URL=u\nC=3\n");
     }
 
     #[test]
@@ -457,10 +457,10 @@ mod tests {
         for _ in 0..100 {
             text.push_str("  k: v\n");
         }
-        let range = window(text.as_bytes(), 0..9, 256, 1);
+        let range = window(text.as_bytes(), 0..9, 256, 1, &mut LineBreaks::default());
         assert!(range.end <= 11 + BLOCK_LINES * 7, "{range:?}");
         let long = alloc::format!("fireworks:\n  k: {}\n", "v".repeat(5000));
-        assert!(window(long.as_bytes(), 0..9, 256, 1).end <= 9 + BLOCK_BYTES + 256);
+        assert!(window(long.as_bytes(), 0..9, 256, 1, &mut LineBreaks::default()).end <= 9 + BLOCK_BYTES + 256);
     }
 
     #[test]

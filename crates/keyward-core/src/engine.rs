@@ -22,6 +22,7 @@ use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
+use crate::line_breaks::LineBreaks;
 use crate::prefilter::{KeywordSpec, Prefilter, VERIFY_STEPS_FLOOR};
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
@@ -108,9 +109,10 @@ impl ScanStats {
 
 /// The constant `c` of the linear-time guarantee: `work() <= WORK_PER_BYTE * len + WORK_FLOOR`
 /// for every input of `len` bytes.
-pub const WORK_PER_BYTE: usize = 64;
-/// The additive part of the bound: fixed costs of tiny inputs (one window of the widest rule).
-pub const WORK_FLOOR: usize = 1 << 16;
+pub const WORK_PER_BYTE: usize = 48;
+/// The additive part of the bound: what a text of ordinary size may spend whatever its density,
+/// so that caps only ever cut large hostile inputs.
+pub const WORK_FLOOR: usize = 1 << 20;
 
 struct CompiledRule {
     regex: Regex,
@@ -150,35 +152,46 @@ struct Pending {
 }
 
 /// Work allowed per byte of input for regex searches, the checks on their matches and the
-/// keyword-distance tie-breaks (see docs/engine.md), plus a fixed allowance so that a short
-/// text is never cut: a dense `.env` needs about 5, ordinary code below 1.
-const BUDGET_PER_BYTE: usize = 16;
-/// With the first stage's own allowance ([`VERIFY_STEPS_FLOOR`]), the bound's [`WORK_FLOOR`].
+/// keyword-distance tie-breaks (see docs/engine.md). Floods of matches (a megabyte of glued keys)
+/// cost most per unit; ordinary code needs well under 1 per byte.
+const BUDGET_PER_BYTE: usize = 4;
+/// The fixed allowance on top, so that a text of ordinary size is never cut however dense it is
+/// (every catalogue example and negative, one per line, about 200 KB, needs a third of it):
+/// with the first stage's own allowance ([`VERIFY_STEPS_FLOOR`]), the bound's [`WORK_FLOOR`].
 const BUDGET_FLOOR: usize = WORK_FLOOR - VERIFY_STEPS_FLOOR;
+/// Budget units charged for sizing a rule's window around a hit (reading the lines around it):
+/// what a flood of keywords pays even when its windows merge into one search. A flood of hits
+/// closer than 8 bytes apart spends the budget by itself.
+const WINDOW_CHARGE: usize = 32;
+/// Budget units charged for starting a regex search, on top of its bytes: the engine's set-up
+/// (a cache from the pool, the start state) is what a flood of short windows pays.
+const SEARCH_CHARGE: usize = 512;
+/// Budget units charged for each match, on top of its bytes: resolving its groups, its checks,
+/// and later its position, fingerprint and suppression check. Not counted in [`ScanStats`]
+/// (which counts bytes), so the budget is spent faster than the work counters grow.
+const MATCH_CHARGE: usize = 2048;
 
 /// The work still allowed after the first stage: one token bucket per scan that fills by
-/// [`BUDGET_PER_BYTE`] for each byte of input the scan has passed, so a dense region can use
-/// what the text before it left unused, and a cut in one region (`truncated`) leaves the rest
-/// of the text its own allowance. Decoded copies are searched after the text and draw on what
-/// it left, as do tie-breaks: one floor, whatever the number of copies.
+/// [`BUDGET_PER_BYTE`] for each byte the scan has passed, so a dense region can use what the
+/// text before it left unused, and a cut in one region (`truncated`) leaves the rest of the text
+/// its own allowance. Decoded copies are searched after the text and fill it by their own bytes
+/// (a source map's embedded sources are a second text as long as the first); tie-breaks draw on
+/// what is left. One floor, whatever the number of copies.
+#[derive(Default)]
 struct Budget {
     spent: usize,
-    input_len: usize,
 }
 
 impl Budget {
-    fn new(input_len: usize) -> Self {
-        Budget { spent: 0, input_len }
-    }
-
-    /// Whether `work` more bytes may be examined once the scan has reached `position`.
+    /// Whether `work` more units may be spent once the scan has passed `position` bytes (of the
+    /// text, then of its decoded copies in turn).
     fn allows(&self, position: usize, work: usize) -> bool {
         work <= self.left(position)
     }
 
-    /// The work left once the scan has reached `position` of its input.
+    /// The units left once the scan has passed `position` bytes.
     fn left(&self, position: usize) -> usize {
-        (BUDGET_FLOOR + BUDGET_PER_BYTE * position.min(self.input_len)).saturating_sub(self.spent)
+        (BUDGET_FLOOR + BUDGET_PER_BYTE * position).saturating_sub(self.spent)
     }
 }
 
@@ -389,11 +402,13 @@ impl Scanner {
     pub fn scan_with_limit(&self, haystack: &[u8], max_findings: usize) -> (Vec<Finding<'_>>, ScanStats) {
         let mut stats = ScanStats::default();
         let mut candidates = Vec::new();
-        let mut budget = Budget::new(haystack.len());
+        let mut budget = Budget::default();
         self.candidates(haystack, 0, &mut budget, &mut candidates, &mut stats);
+        let mut passed = haystack.len();
         for segment in decode::segments(haystack, &mut stats.bytes_decoded) {
             let first = candidates.len();
-            self.candidates(&segment.bytes, haystack.len(), &mut budget, &mut candidates, &mut stats);
+            self.candidates(&segment.bytes, passed, &mut budget, &mut candidates, &mut stats);
+            passed += segment.bytes.len();
             for candidate in &mut candidates[first..] {
                 let decoded = candidate.start..candidate.end;
                 let original = segment.original(decoded.clone());
@@ -403,16 +418,17 @@ impl Scanner {
                 (candidate.start, candidate.end) = (original.start, original.end);
             }
         }
-        let tie_budget = budget.left(haystack.len());
+        let tie_budget = budget.left(passed);
         let findings = self.report(haystack, candidates, max_findings, tie_budget, &mut stats);
         (findings, stats)
     }
 
     /// Stage 1 and 2 over one text: prefilter hits, merged windows, regexes, validators.
-    /// `offset` is where the text sits in what `budget` pays for (0, or past the input for a
-    /// decoded copy).
+    /// `offset` is where the text sits in what `budget` pays for (0, or past the input and the
+    /// copies before it for a decoded copy).
     fn candidates(&self, haystack: &[u8], offset: usize, budget: &mut Budget, out: &mut Vec<Candidate>, stats: &mut ScanStats) {
         let mut windows = OpenWindows::new();
+        let mut breaks = LineBreaks::default();
         // The text gets the fixed allowance of keyword compares; its decoded copies do not.
         let floor = if offset == 0 { VERIFY_STEPS_FLOOR } else { 0 };
         stats.prefilter_steps += self.prefilter.for_each_hit(haystack, floor, |hit| {
@@ -421,7 +437,12 @@ impl Scanner {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
                     continue;
                 }
-                let window = self.window(rule, hit.range(), haystack);
+                if !budget.allows(offset + hit.end, WINDOW_CHARGE) {
+                    stats.truncated = true;
+                    return;
+                }
+                budget.spent += WINDOW_CHARGE;
+                let window = self.window(rule, hit.range(), haystack, &mut breaks);
                 if let Some(done) = windows.add(self.rules.len(), rule, window, hit.start) {
                     let reached = offset + hit.end.max(done.window.end);
                     self.search(rule, done, haystack, reached, budget, out, stats);
@@ -439,7 +460,7 @@ impl Scanner {
     }
 
     /// The range to search for `rule` around a keyword hit.
-    fn window(&self, rule: usize, hit: Range<usize>, haystack: &[u8]) -> Range<usize> {
+    fn window(&self, rule: usize, hit: Range<usize>, haystack: &[u8], breaks: &mut LineBreaks) -> Range<usize> {
         let rule = &self.rules[rule];
         let len = haystack.len();
         match rule.anchor {
@@ -451,10 +472,10 @@ impl Scanner {
             Anchor::Generic => {
                 let high = len.min(hit.start + rule.max_len);
                 let lines = usize::from(rule.context_lines);
-                hit.start..memchr::memchr_iter(b'\n', &haystack[hit.start..high]).nth(lines).map_or(high, |i| hit.start + i)
+                hit.start..breaks.first(haystack, hit.start..high, lines).unwrap_or(high)
             }
             Anchor::Context => {
-                context::window(haystack, hit, CONTEXT_BYTES + rule.max_len, usize::from(rule.context_lines))
+                context::window(haystack, hit, CONTEXT_BYTES + rule.max_len, usize::from(rule.context_lines), breaks)
             }
         }
     }
@@ -489,14 +510,16 @@ impl Scanner {
     ) {
         let rule = &self.rules[index];
         let position = reached;
-        if !budget.allows(position, pending.window.len()) {
+        // Started only when a match could be paid for too: otherwise, past the floor, a dense
+        // text's searches would spend every refill and never afford a match.
+        if !budget.allows(position, pending.window.len() + SEARCH_CHARGE + MATCH_CHARGE) {
             stats.truncated = true;
             return;
         }
         // Built-in patterns were all compiled by the catalogue test, custom ones in `new`.
         let Ok(compiled) = self.compiled(index) else { return };
         stats.regex_searches += 1;
-        budget.spent += pending.window.len();
+        budget.spent += pending.window.len() + SEARCH_CHARGE;
         stats.bytes_searched += pending.window.len();
         let window_end = pending.window.end;
         let input = match (pending.single_hit, rule.anchor) {
@@ -511,11 +534,11 @@ impl Scanner {
         let mut memo = Memo::default();
         let mut consider = |matched: Range<usize>, span: Range<usize>, name: Option<Range<usize>>| {
             let work = 2 * matched.len() + rule.max_len.min(window_end - matched.end);
-            if !budget.allows(position, work) {
+            if !budget.allows(position, work + MATCH_CHARGE) {
                 stats.truncated = true;
                 return false;
             }
-            budget.spent += work;
+            budget.spent += work + MATCH_CHARGE;
             stats.bytes_searched += work;
             let span = whole_characters(haystack, span);
             if span.is_empty() {

@@ -47,6 +47,7 @@ mod decode;
 mod encoding;
 mod engine;
 mod finding;
+mod line_breaks;
 pub mod names;
 pub mod password;
 pub mod position;

@@ -93,21 +93,26 @@ impl<'h> Suppressions<'h> {
 }
 
 /// True when `line` holds a marker that reaches as far as `reach` (a next-line marker also
-/// silences its own line). One pass over the line, comparing a few bytes at each position.
+/// silences its own line). Every marker starts with a word of [`MARKER_WORDS`], so markers are
+/// compared only where one of those words starts: one pass over the line, even when it is a
+/// megabyte long and holds those words everywhere.
 fn has_marker(line: &[u8], reach: Reach) -> bool {
-    if !MARKER_WORDS.occurs_in(line) {
-        return false; // nearly every line: one pass instead of a compare per marker at each byte
-    }
     let others = if reach == Reach::SameLine { SAME_LINE } else { NEXT_LINE };
-    (0..line.len()).any(|at| {
+    let mut from = 0;
+    while let Some(at) = MARKER_WORDS.first_start(line, from..line.len()) {
         let rest = &line[at..];
-        others.iter().any(|marker| starts_with_ignore_case(rest, marker))
+        let found = others.iter().any(|marker| starts_with_ignore_case(rest, marker))
             || ALLOW_TOOLS.iter().any(|tool| {
                 starts_with_ignore_case(rest, tool)
                     && allow_after(&rest[tool.len()..])
                         .is_some_and(|after| reach == Reach::SameLine || starts_with_ignore_case(after, NEXT_LINE_SUFFIX))
-            })
-    })
+            });
+        if found {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// After a tool name: blanks, `:`, blanks, `allow`; returns what follows `allow`.
@@ -132,6 +137,14 @@ mod tests {
     use alloc::vec::Vec;
 
     use super::*;
+
+    /// `has_marker` compares markers only where a word of `MARKER_WORDS` starts.
+    #[test]
+    fn every_marker_starts_with_a_marker_word() {
+        for marker in ALLOW_TOOLS.iter().chain(SAME_LINE).chain(NEXT_LINE) {
+            assert_eq!(MARKER_WORDS.first_start(marker, 0..1), Some(0), "{}", core::str::from_utf8(marker).unwrap());
+        }
+    }
 
     fn suppressed(text: &str, secret: &str) -> bool {
         let start = text.find(secret).unwrap();

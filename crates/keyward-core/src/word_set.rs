@@ -5,7 +5,7 @@
 
 use core::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use once_cell::race::OnceBox;
 
 pub(crate) struct WordSet {
@@ -49,7 +49,11 @@ impl WordSet {
     fn automaton(&self) -> &AhoCorasick {
         self.automaton.get_or_init(|| {
             let words = self.words.iter().filter(|w| !w.is_empty() && w.len() >= self.min_len);
-            let automaton = AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostFirst).build(words);
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(words);
             alloc::boxed::Box::new(automaton.expect("a small list of literal words builds"))
         })
     }

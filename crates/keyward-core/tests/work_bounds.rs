@@ -78,16 +78,30 @@ fn the_bound_holds_as_inputs_grow() {
     assert_bounded("growing", inputs);
 }
 
-/// Caps are for hostile input: ordinary text (every example and negative, one per line) is
-/// scanned whole.
+/// Caps are for hostile input. Text of ordinary density is scanned whole whatever its length:
+/// every example and negative of the catalogue, each after a kilobyte of ordinary code (4.5 MB,
+/// ~4,500 matches). So is a text of ordinary size however dense: 300 keys one per line.
+/// What gets cut is a large text dense with matches (a dump of keys, a megabyte of glued
+/// examples): see docs/engine.md.
 #[test]
 fn ordinary_text_is_not_truncated() {
     let scanner = Scanner::default();
-    let text: String =
-        CATALOGUE_EXAMPLES.iter().flat_map(|r| r.examples.iter().chain(r.negatives)).map(|e| format!("{e}\n")).collect();
-    let (findings, stats) = scanner.scan_with_stats(text.as_bytes());
+    let code = "fn render(items: &[Item], out: &mut String) {\n    for item in items.iter().filter(|i| i.visible) {\n        out.push_str(&item.label);\n    }\n}\n"
+        .repeat(1024 / 110);
+    let lines: Vec<&str> = CATALOGUE_EXAMPLES.iter().flat_map(|r| r.examples.iter().chain(r.negatives)).copied().collect();
+    let mut text = Vec::new();
+    for line in &lines {
+        text.extend_from_slice(code.as_bytes());
+        text.extend_from_slice(format!("{line}\n").as_bytes());
+    }
+    let (findings, stats) = scanner.scan_with_stats(&text);
+    assert!(!stats.truncated, "{} bytes: {stats:?}", text.len());
+    assert!(findings.len() > 1000, "{} findings", findings.len());
+
+    let dense: String = lines.iter().take(300).map(|line| format!("{line}\n")).collect();
+    let (findings, stats) = scanner.scan_with_stats(dense.as_bytes());
     assert!(!stats.truncated, "{stats:?}");
-    assert!(!findings.is_empty());
+    assert!(findings.len() > 100, "{} findings", findings.len());
 }
 
 /// Inputs the `scan` fuzz target failed on (`tests/fuzz-found`; `properties.rs` checks the other
@@ -113,7 +127,7 @@ fn inputs_found_by_the_fuzzer() {
 #[test]
 fn a_run_of_glued_keywords_is_no_single_match() {
     let scanner = Scanner::default();
-    let mut text = "apikey=".repeat(100_000);
+    let mut text = "apikey=".repeat(20_000);
     text.push_str("\nAPI_KEY=\"q8Zr4Kx2Vn7Tb5Wm3Yc9Ld1Fh6Jp0Gs\"\n");
     let (findings, stats) = scanner.scan_with_stats(text.as_bytes());
     let found: Vec<&str> = findings.iter().map(|f| f.secret(text.as_bytes())).map(|s| std::str::from_utf8(s).unwrap()).collect();
@@ -121,6 +135,22 @@ fn a_run_of_glued_keywords_is_no_single_match() {
     // The run is searched once and read back once (the overlong match's start), its groups not
     // resolved: that was 3 times its length.
     assert!(stats.bytes_searched < 5 * text.len() / 2, "{stats:?}");
+}
+
+/// A flood of hits long enough to spend the budget (every hit pays for its window) cuts the
+/// text right after it, and says so; the budget fills again as the scan goes on, so a key a few
+/// kilobytes further is found.
+#[test]
+fn the_text_after_a_flood_gets_its_own_allowance() {
+    let scanner = Scanner::default();
+    let key = "API_KEY=\"q8Zr4Kx2Vn7Tb5Wm3Yc9Ld1Fh6Jp0Gs\"\n";
+    let flood = "apikey=".repeat(300_000);
+    let (findings, stats) = scanner.scan_with_stats(format!("{flood}\n{key}").as_bytes());
+    assert!(findings.is_empty() && stats.truncated, "{stats:?}");
+    let later = format!("{flood}\n{}{key}", "let total = items.len() + 1;\n".repeat(300));
+    let (findings, stats) = scanner.scan_with_stats(later.as_bytes());
+    assert_eq!(findings.len(), 1, "{stats:?}");
+    assert!(stats.truncated);
 }
 
 /// Found by the `custom_rules` fuzz target: custom keywords that are runs of one letter, on a
