@@ -151,13 +151,13 @@ struct Pending {
     single_hit: Option<usize>,
 }
 
-/// Work allowed per byte of input for regex searches, the checks on their matches and the
-/// keyword-distance tie-breaks (see docs/engine.md). Floods of matches (a megabyte of glued keys)
-/// cost most per unit; ordinary code needs well under 1 per byte.
+/// Budget units per byte of input (and of its decoded copies) for windows, regex searches, the
+/// checks on their matches and the keyword-distance tie-breaks (see docs/engine.md): ordinary
+/// code needs well under 1; floods of hits or matches are cut at about 1/10 of plain speed.
 const BUDGET_PER_BYTE: usize = 4;
 /// The fixed allowance on top, so that a text of ordinary size is never cut however dense it is
-/// (every catalogue example and negative, one per line, about 200 KB, needs a third of it):
-/// with the first stage's own allowance ([`VERIFY_STEPS_FLOOR`]), the bound's [`WORK_FLOOR`].
+/// (it pays for ~400 matches): with the first stage's own allowance ([`VERIFY_STEPS_FLOOR`]),
+/// the bound's [`WORK_FLOOR`].
 const BUDGET_FLOOR: usize = WORK_FLOOR - VERIFY_STEPS_FLOOR;
 /// Budget units charged for sizing a rule's window around a hit (reading the lines around it):
 /// what a flood of keywords pays even when its windows merge into one search. A flood of hits
