@@ -506,13 +506,13 @@ impl Prefilter {
             let automaton = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(patterns)
                 .expect("keywords are non-empty ASCII literals");
             Box::new(automaton)
         });
         let input = aho_corasick::Input::new(haystack).span(from..haystack.len());
-        for found in automaton.try_find_overlapping_iter(input).expect("a DFA built for standard matches supports overlapping search") {
+        for found in automaton.try_find_overlapping_iter(input).expect("a contiguous NFA supports overlapping search") {
             let keyword = &self.keywords[found.pattern().as_usize()];
             if found.start() + keyword.lookup_offset < seen {
                 continue;
