@@ -173,13 +173,18 @@ test('the returned array says whether it is complete: truncated, not enumerable'
   assert.equal(JSON.stringify(found), JSON.stringify([found[0]]));
   assert.equal(new Scanner().scan('nothing\n').truncated, false);
   // Past 10,000 findings a call stops building them: the first 10,000, in text order, and truncated.
-  const text = `${AWS_KEY_ID}\n`.repeat(10_001);
+  // Each key follows a page of ordinary code: the engine's budget cuts only texts denser in keys.
+  const page = `${'// an ordinary line of code, nothing more in it\n'.repeat(18)}${AWS_KEY_ID}\n`;
+  const text = page.repeat(10_001);
   const capped = scan(text);
   assert.equal(capped.length, 10_000);
   assert.equal(capped.truncated, true);
-  assert.deepEqual([capped[0].line, capped[9_999].line], [1, 10_000]);
-  const exact = scan(text.slice(0, text.length / 10_001 * 10_000));
+  assert.deepEqual([capped[0].line, capped[9_999].line], [19, 190_000]);
+  const exact = scan(text.slice(0, page.length * 10_000));
   assert.deepEqual([exact.length, exact.truncated], [10_000, false]);
+  // A text that is nothing but keys is cut by that budget after its first few hundred, and says so.
+  const dump = scan(`${AWS_KEY_ID}\n`.repeat(10_001));
+  assert.ok(dump.length >= 300 && dump.length < 10_000 && dump.truncated, `${dump.length} findings`);
 });
 
 test('a 10,000-line text is scanned whole, positions right at the end', () => {
