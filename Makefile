@@ -19,7 +19,7 @@ test-rust:
 	tests/cli/pre-commit-hook.sh
 	tests/cli/action.sh
 
-# Every fuzz target (nightly, cargo-fuzz) replays its kept corpus and fuzzes for 8 s: 40 s in all,
+# Every fuzz target (nightly, cargo-fuzz) replays its kept corpus and fuzzes for 8 s: 48 s for the 6 targets,
 # plus the build. Long runs: fuzz/run.sh TARGET -runs=10000000 (fuzz/README.md).
 test-fuzz:
 	fuzz/run.sh --smoke 8
