@@ -12,6 +12,10 @@
 //! `revoke_url` that is empty or a URL, each fact-sheet format covered or skipped at most once,
 //! and for context entries, examples of the declared shape. Whether examples match is the
 //! catalogue test's job.
+//!
+//! It also builds the catalogue's keyword index (the rules of each keyword, and the prefilter's
+//! tables) with the core's own code, compiled here too, so that the default scanner copies it
+//! instead of computing it (`src/keyword_index.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -21,6 +25,19 @@ use serde::Deserialize;
 
 #[path = "build/context.rs"]
 mod context;
+
+// The core's keyword index and prefilter, as the library compiles them (without the generated
+// tables, which they are here to write: `cfg(keyward_builtin_tables)` is set for the library only).
+extern crate alloc;
+#[allow(dead_code)]
+#[path = "src/blocks.rs"]
+mod blocks;
+#[allow(dead_code)]
+#[path = "src/keyword_index.rs"]
+mod keyword_index;
+#[allow(dead_code)]
+#[path = "src/prefilter.rs"]
+mod prefilter;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -354,7 +371,7 @@ fn main() {
         writeln!(
             table,
             "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
-             env_var: {:?}, keywords: &{:?}, anchor: {anchor}, context_lines: {}, pattern: {:?}, \
+             env_var: {:?}, keywords: &[{}], anchor: {anchor}, context_lines: {}, pattern: {:?}, \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
              runs_allowed: {}, template_chars: {}, password: {} }},",
             rule.provider,
@@ -362,7 +379,7 @@ fn main() {
             rule.category,
             rule.revoke_url,
             rule.env_var.as_deref().unwrap_or(""),
-            rule.keywords,
+            rule.keywords.iter().map(|k| format!("Cow::Borrowed({k:?})")).collect::<Vec<_>>().join(", "),
             rule.context_lines.unwrap_or(1),
             rule.pattern,
             rule.min_entropy.unwrap_or(0.0),
@@ -411,4 +428,18 @@ fn main() {
     let out = std::env::var("OUT_DIR").unwrap();
     std::fs::write(Path::new(&out).join("rules.rs"), table).unwrap();
     std::fs::write(Path::new(&out).join("examples.rs"), examples).unwrap();
+
+    // A built-in rule takes its keywords only at a word start when it is a context or a prefix
+    // rule (engine.rs `starts_at_word`; a test there checks this index against one built at
+    // run time).
+    let index = keyword_index::KeywordIndex::new(
+        rules.iter().map(|rule| (&rule.keywords[..], matches!(rule.anchor.as_str(), "context" | "prefix"))),
+    );
+    let [prefilter, rules_of] = index.to_source();
+    std::fs::write(Path::new(&out).join("builtin_prefilter.rs"), prefilter).unwrap();
+    std::fs::write(Path::new(&out).join("builtin_keyword_rules.rs"), rules_of).unwrap();
+    println!("cargo:rerun-if-changed=src/blocks.rs");
+    println!("cargo:rerun-if-changed=src/keyword_index.rs");
+    println!("cargo:rerun-if-changed=src/prefilter.rs");
+    println!("cargo:rustc-cfg=keyward_builtin_tables");
 }

@@ -6,7 +6,7 @@
 //! byte is searched at most once per rule and the whole scan stays linear in the input.
 //! Validators (checksum, entropy, placeholders, randomness) then filter the matches.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -23,7 +23,8 @@ use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
 use crate::position::PositionCursor;
 use crate::line_breaks::LineBreaks;
-use crate::prefilter::{KeywordSpec, Prefilter, VERIFY_STEPS_FLOOR};
+use crate::keyword_index::KeywordIndex;
+use crate::prefilter::VERIFY_STEPS_FLOOR;
 use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
 use crate::suppress::Suppressions;
@@ -261,9 +262,8 @@ pub struct Scanner {
     rules: Vec<Rule>,
     /// Compiled on first use (custom rules eagerly, so their errors surface in `new`).
     compiled: Vec<OnceBox<CompiledRule>>,
-    prefilter: Prefilter,
-    /// For each prefilter pattern, the rules it may trigger.
-    keyword_rules: Vec<Vec<usize>>,
+    /// The keywords, the rules each one triggers, and the prefilter that finds them.
+    keywords: KeywordIndex,
     /// Custom rules without keywords: searched over the whole input.
     unkeyed: Vec<usize>,
     allow: Vec<Regex>,
@@ -327,24 +327,13 @@ impl Scanner {
             }
         }
 
-        // Each distinct keyword (ASCII case folded) once, with the rules it triggers.
-        let mut rules_by_keyword: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut unkeyed = Vec::new();
-        for (index, rule) in rules.iter().enumerate() {
-            if rule.keywords.is_empty() {
-                unkeyed.push(index);
-            }
-            for keyword in &rule.keywords {
-                rules_by_keyword.entry(keyword.to_ascii_lowercase()).or_default().push(index);
-            }
-        }
-        let (keywords, keyword_rules): (Vec<String>, Vec<Vec<usize>>) = rules_by_keyword.into_iter().unzip();
-        let specs: Vec<KeywordSpec> = keywords
-            .into_iter()
-            .zip(&keyword_rules)
-            .map(|(text, users)| KeywordSpec { text, at_word_start: users.iter().all(|&r| starts_at_word(&rules[r])) })
-            .collect();
-        let prefilter = Prefilter::new(&specs);
+        let unkeyed = (0..rules.len()).filter(|&index| rules[index].keywords.is_empty()).collect();
+        let keywords = if rules.len() == BUILTIN_RULES.len() && builtin_count == rules.len() {
+            // The whole catalogue and nothing else: its index was built at compile time.
+            KeywordIndex::builtin()
+        } else {
+            KeywordIndex::new(rules.iter().map(|rule| (&rule.keywords[..], starts_at_word(rule))))
+        };
 
         let allow = allow
             .into_iter()
@@ -356,8 +345,7 @@ impl Scanner {
         Ok(Scanner {
             rules,
             compiled,
-            prefilter,
-            keyword_rules,
+            keywords,
             unkeyed,
             allow,
             allow_fingerprints: allow_fingerprints.into_iter().collect(),
@@ -431,9 +419,9 @@ impl Scanner {
         let mut breaks = LineBreaks::default();
         // The text gets the fixed allowance of keyword compares; its decoded copies do not.
         let floor = if offset == 0 { VERIFY_STEPS_FLOOR } else { 0 };
-        stats.prefilter_steps += self.prefilter.for_each_hit(haystack, floor, |hit| {
+        stats.prefilter_steps += self.keywords.prefilter.for_each_hit(haystack, floor, |hit| {
             stats.prefilter_hits += 1;
-            for &rule in &self.keyword_rules[hit.keyword] {
+            for rule in self.keywords.rules_of(hit.keyword).iter().map(|&rule| rule as usize) {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
                     continue;
                 }
@@ -729,8 +717,8 @@ impl Scanner {
             return None;
         }
         let mut nearest = usize::MAX;
-        let steps = self.prefilter.for_each_hit(&haystack[low..high], 0, |hit| {
-            if !self.keyword_rules[hit.keyword].contains(&c.rule) || !context::is_name(haystack, low + hit.start..low + hit.end) {
+        let steps = self.keywords.prefilter.for_each_hit(&haystack[low..high], 0, |hit| {
+            if !self.keywords.rules_of(hit.keyword).contains(&(c.rule as u32)) || !context::is_name(haystack, low + hit.start..low + hit.end) {
                 return;
             }
             let gap = if low + hit.end <= c.start {
@@ -828,3 +816,26 @@ fn whole_characters(haystack: &[u8], span: Range<usize>) -> Range<usize> {
 /// Shortest reported secret whose other occurrences [`Scanner::redact`] also replaces: shorter
 /// custom-rule matches would redact ordinary words.
 const REDACT_COPIES_FROM: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_keyword_index_is_the_one_the_catalogue_builds_at_run_time() {
+        let rules: Vec<Rule> = BUILTIN_RULES.iter().map(Rule::builtin).collect();
+        let built = KeywordIndex::new(rules.iter().map(|rule| (&rule.keywords[..], starts_at_word(rule))));
+        assert!(KeywordIndex::builtin().same_as(&built), "build.rs wrote a different index: is its word-start test engine.rs's?");
+    }
+
+    #[test]
+    fn a_changed_catalogue_builds_its_own_index() {
+        // Without the first rule every later rule moves down one index.
+        let config = ScannerConfig { disable: alloc::vec![BUILTIN_RULES[0].id.into()], ..Default::default() };
+        let scanner = Scanner::new(config).unwrap();
+        assert!(!KeywordIndex::builtin().same_as(&scanner.keywords));
+        let key = ["ghp", "zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ0mLq17"].join("_");
+        let ids: Vec<&str> = scanner.scan(alloc::format!("GITHUB_TOKEN={key}\n").as_bytes()).iter().map(|f| &*f.rule.id).collect();
+        assert_eq!(ids, ["github-pat-classic"]);
+    }
+}

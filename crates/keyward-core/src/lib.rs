@@ -47,6 +47,7 @@ mod decode;
 mod encoding;
 mod engine;
 mod finding;
+mod keyword_index;
 mod line_breaks;
 pub mod names;
 pub mod password;

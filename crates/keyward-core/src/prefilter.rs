@@ -60,9 +60,13 @@ impl Hit {
     }
 }
 
+/// A keyword: plain data (its bytes are a range of [`Prefilter::text`]), so that the tables of
+/// the built-in catalogue can be written out at compile time (see [`Frozen`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Keyword {
-    /// Lower-case.
-    bytes: Box<[u8]>,
+    /// `text[start..end]`.
+    start: u32,
+    end: u32,
     at_word_start: bool,
     /// Offset of the bytes looked up first (anchor or fingerprint) from the keyword's start.
     lookup_offset: usize,
@@ -73,10 +77,16 @@ struct Keyword {
 }
 
 /// A keyword's first bytes as one folded word, and the mask of the bytes it has.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Head {
     bytes: u64,
     mask: u64,
+}
+
+impl Keyword {
+    fn bytes<'t>(&self, text: &'t [u8]) -> &'t [u8] {
+        &text[self.start as usize..self.end as usize]
+    }
 }
 
 impl Head {
@@ -105,7 +115,7 @@ struct Table {
     entries: Box<[u32]>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Slot {
     key: u32,
     first: u32,
@@ -312,7 +322,9 @@ const COMMON_ANCHORS: &[&[u8; 4]] = &[
 ];
 
 pub(crate) struct Prefilter {
-    keywords: Vec<Keyword>,
+    /// Every keyword's bytes, lower-case, one after the other.
+    text: Box<[u8]>,
+    keywords: Box<[Keyword]>,
     /// Word-start anchors: the set of their hashed 4-grams, and the exact table.
     anchor_set: Box<[u64; ANCHOR_BITS / 64]>,
     anchors: Table,
@@ -329,9 +341,103 @@ pub(crate) struct Prefilter {
     longest_offset: usize,
 }
 
+/// A prefilter's tables as plain borrowed data. build.rs, which compiles this file too, builds
+/// the prefilter of the built-in catalogue's keywords and writes it out in this form
+/// ([`Frozen::to_source`]); the default scanner then copies the tables ([`Prefilter::thaw`])
+/// rather than computing them. Computing them was most of a first scan in the npm package:
+/// V8 also recompiled the construction loops with its optimizing compiler, on the same cores.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Frozen<'a> {
+    text: &'a [u8],
+    keywords: &'a [Keyword],
+    anchor_set: &'a [u64; ANCHOR_BITS / 64],
+    anchors: FrozenTable<'a>,
+    fingerprints: Fingerprints,
+    fingerprinted: FrozenTable<'a>,
+    automaton_only: bool,
+    short_anchors: bool,
+    longest_offset: usize,
+}
+
+#[derive(Debug, PartialEq)]
+struct FrozenTable<'a> {
+    slots: &'a [Option<Slot>],
+    entries: &'a [u32],
+}
+
+/// The prefilter of the built-in catalogue's keywords, in the order of
+/// [`crate::keyword_index::KeywordIndex`], written by build.rs.
+#[cfg(keyward_builtin_tables)]
+pub(crate) static BUILTIN: Frozen<'static> = include!(concat!(env!("OUT_DIR"), "/builtin_prefilter.rs"));
+
+#[cfg(not(keyward_builtin_tables))]
+impl Frozen<'_> {
+    /// This value as a Rust expression, for build.rs. The derived `Debug` of plain data is Rust
+    /// syntax; slices need their `&`.
+    pub(crate) fn to_source(&self) -> String {
+        let table = |t: &FrozenTable| alloc::format!("FrozenTable {{ slots: &{:?}, entries: &{:?} }}", t.slots, t.entries);
+        alloc::format!(
+            "Frozen {{ text: b\"{}\", keywords: &{:?}, anchor_set: &{:?}, anchors: {}, fingerprints: {:?}, fingerprinted: {}, \
+             automaton_only: {}, short_anchors: {}, longest_offset: {} }}",
+            self.text.escape_ascii(),
+            self.keywords,
+            self.anchor_set,
+            table(&self.anchors),
+            self.fingerprints,
+            table(&self.fingerprinted),
+            self.automaton_only,
+            self.short_anchors,
+            self.longest_offset,
+        )
+    }
+}
+
+impl Table {
+    #[cfg(any(test, not(keyward_builtin_tables)))]
+    fn freeze(&self) -> FrozenTable<'_> {
+        FrozenTable { slots: &self.slots, entries: &self.entries }
+    }
+
+    fn thaw(frozen: &FrozenTable) -> Table {
+        Table { slots: frozen.slots.into(), entries: frozen.entries.into() }
+    }
+}
+
 impl Prefilter {
+    #[cfg(any(test, not(keyward_builtin_tables)))]
+    pub fn freeze(&self) -> Frozen<'_> {
+        Frozen {
+            text: &self.text,
+            keywords: &self.keywords,
+            anchor_set: &self.anchor_set,
+            anchors: self.anchors.freeze(),
+            fingerprints: self.fingerprints.clone(),
+            fingerprinted: self.fingerprinted.freeze(),
+            automaton_only: self.automaton_only,
+            short_anchors: self.short_anchors,
+            longest_offset: self.longest_offset,
+        }
+    }
+
+    /// The prefilter of frozen tables: copies only.
+    pub fn thaw(frozen: &Frozen) -> Prefilter {
+        Prefilter {
+            text: frozen.text.into(),
+            keywords: frozen.keywords.into(),
+            anchor_set: Box::new(*frozen.anchor_set),
+            anchors: Table::thaw(&frozen.anchors),
+            fingerprints: frozen.fingerprints.clone(),
+            fingerprinted: Table::thaw(&frozen.fingerprinted),
+            automaton: OnceBox::new(),
+            automaton_only: frozen.automaton_only,
+            short_anchors: frozen.short_anchors,
+            longest_offset: frozen.longest_offset,
+        }
+    }
+
     pub fn new(specs: &[KeywordSpec]) -> Prefilter {
         let mut keywords = Vec::with_capacity(specs.len());
+        let mut text = Vec::new();
         let mut anchored = Vec::new();
         let mut fingerprinted = Vec::new();
         let mut anchor_set = Box::new([0u64; ANCHOR_BITS / 64]);
@@ -358,18 +464,21 @@ impl Prefilter {
                 None => 0,
             };
             let head = Head::new(&bytes);
-            keywords.push(Keyword { bytes, at_word_start, lookup_offset, head });
+            let start = text.len() as u32;
+            text.extend_from_slice(&bytes);
+            keywords.push(Keyword { start, end: text.len() as u32, at_word_start, lookup_offset, head });
         }
         let fingerprints = group_fingerprints(fingerprinted.iter().map(|&(_, index, offset, _)| {
-            let bytes = &keywords[index as usize].bytes[offset..];
+            let bytes = &keywords[index as usize].bytes(&text)[offset..];
             &bytes[..bytes.len().min(4)]
         }));
         let fingerprinted = fingerprinted.into_iter().map(|(key, index, _, follow)| (key, index, follow)).collect();
         Prefilter {
             short_anchors: anchored.iter().any(|&(key, _, _)| key >> 24 == 0),
-            automaton_only: keywords.iter().any(|k| k.bytes.len() < 3),
+            automaton_only: keywords.iter().any(|k| k.end - k.start < 3),
             longest_offset: keywords.iter().map(|k| k.lookup_offset).max().unwrap_or(0),
-            keywords,
+            text: text.into(),
+            keywords: keywords.into(),
             anchor_set,
             anchors: Table::new(anchored),
             fingerprints,
@@ -485,11 +594,12 @@ impl Prefilter {
         for &index in candidates {
             let keyword = &self.keywords[index as usize];
             let Some(start) = at.checked_sub(keyword.lookup_offset) else { continue };
-            let end = start + keyword.bytes.len();
-            compared += keyword.bytes.len();
+            let bytes = keyword.bytes(&self.text);
+            let end = start + bytes.len();
+            compared += bytes.len();
             if end <= haystack.len()
                 && keyword.head.may_match(haystack, start)
-                && haystack[start..end].eq_ignore_ascii_case(&keyword.bytes)
+                && haystack[start..end].eq_ignore_ascii_case(bytes)
                 && (!keyword.at_word_start || blocks::is_word_start(haystack, start))
             {
                 out.push(Hit { start, end, keyword: index as usize });
@@ -502,7 +612,7 @@ impl Prefilter {
     /// whose lookup position is before `seen` (already reported by the block scan).
     fn automaton_hits(&self, haystack: &[u8], from: usize, seen: usize, each: &mut impl FnMut(Hit)) -> usize {
         let automaton = self.automaton.get_or_init(|| {
-            let patterns = self.keywords.iter().map(|k| &k.bytes);
+            let patterns = self.keywords.iter().map(|k| k.bytes(&self.text));
             let automaton = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
