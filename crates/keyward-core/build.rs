@@ -13,9 +13,9 @@
 //! and for context entries, examples of the declared shape. Whether examples match is the
 //! catalogue test's job.
 //!
-//! It also builds the catalogue's keyword index (the rules of each keyword, and the prefilter's
-//! tables) with the core's own code, compiled here too, so that the default scanner copies it
-//! instead of computing it (`src/keyword_index.rs`).
+//! It also computes the layout of the catalogue's keyword index (the keywords, the rules of each,
+//! and the prefilter's choices of how to look each up) with the core's own code, compiled here
+//! too, so that the default scanner does not (`src/keyword_index.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -323,7 +323,7 @@ fn main() {
 
     let mut ids = BTreeSet::new();
     let mut covered = BTreeMap::new();
-    let mut table = String::from("pub(crate) static BUILTIN_RULES: &[RuleDef] = &[\n");
+    let mut table = String::from("pub(crate) static BUILTIN_RULES: &[Rule] = &[\n");
     let mut examples = String::from("pub static CATALOGUE_EXAMPLES: &[RuleExamples] = &[\n");
     for rule in &rules {
         let id = &rule.id;
@@ -370,10 +370,11 @@ fn main() {
         }
         writeln!(
             table,
-            "    RuleDef {{ id: {id:?}, provider: {:?}, title: {:?}, category: {:?}, revoke_url: {:?}, \
-             env_var: {:?}, keywords: &[{}], anchor: {anchor}, context_lines: {}, pattern: {:?}, \
+            "    Rule {{ id: Cow::Borrowed({id:?}), provider: Cow::Borrowed({:?}), title: Cow::Borrowed({:?}), \
+             category: Cow::Borrowed({:?}), revoke_url: Cow::Borrowed({:?}), env_var: Cow::Borrowed({:?}), \
+             keywords: Cow::Borrowed(&[{}]), anchor: {anchor}, context_lines: {}, pattern: Cow::Borrowed({:?}), \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
-             runs_allowed: {}, template_chars: {}, password: {} }},",
+             runs_allowed: {}, template_chars: {}, password: {}, placeholders_reported: false, custom: false }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -432,12 +433,10 @@ fn main() {
     // A built-in rule takes its keywords only at a word start when it is a context or a prefix
     // rule (engine.rs `starts_at_word`; a test there checks this index against one built at
     // run time).
-    let index = keyword_index::KeywordIndex::new(
+    let layout = keyword_index::KeywordIndex::layout_source(
         rules.iter().map(|rule| (&rule.keywords[..], matches!(rule.anchor.as_str(), "context" | "prefix"))),
     );
-    let [prefilter, rules_of] = index.to_source();
-    std::fs::write(Path::new(&out).join("builtin_prefilter.rs"), prefilter).unwrap();
-    std::fs::write(Path::new(&out).join("builtin_keyword_rules.rs"), rules_of).unwrap();
+    std::fs::write(Path::new(&out).join("builtin_keywords.rs"), layout).unwrap();
     println!("cargo:rerun-if-changed=src/blocks.rs");
     println!("cargo:rerun-if-changed=src/keyword_index.rs");
     println!("cargo:rerun-if-changed=src/prefilter.rs");

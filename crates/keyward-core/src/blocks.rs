@@ -38,8 +38,8 @@ pub(crate) const OVERREAD: usize = 16;
 /// Up to eight groups of 3- or 4-byte fingerprints, as nibble tables: bit `g` of `low[k][n]`
 /// is set when a fingerprint of group `g` has a byte `k` whose low nibble is `n` (any byte, for
 /// the 4th byte of a 3-byte fingerprint), and likewise `high`.
-/// Fields visible to the crate: build.rs writes the built-in catalogue's tables as Rust source
-/// (see `prefilter::Frozen`).
+/// Fields visible to the crate: build.rs writes the built-in catalogue's groups as Rust source
+/// (see `keyword_index.rs`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Fingerprints {
     pub(crate) low: [[u8; 16]; 4],

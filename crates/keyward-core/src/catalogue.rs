@@ -40,8 +40,8 @@ pub fn natural_line(template: &str, name: &str, value: &str) -> (String, usize) 
 /// `docs/rules.md`: every built-in rule, by category, from the data.
 pub fn rules_markdown() -> String {
     let mut rules: alloc::vec::Vec<_> = BUILTIN_RULES.iter().collect();
-    rules.sort_by_key(|r| (r.category, r.provider, r.id));
-    let providers: alloc::collections::BTreeSet<_> = rules.iter().map(|r| r.provider).collect();
+    rules.sort_by_key(|r| (&r.category, &r.provider, &r.id));
+    let providers: alloc::collections::BTreeSet<_> = rules.iter().map(|r| &r.provider).collect();
     let mut out = format!(
         "# keyward rules\n\nGenerated from `crates/keyward-core/rules/` by \
          `cargo run -p keyward-core --features catalogue-examples --example rules_doc > docs/rules.md`\n\
@@ -55,7 +55,7 @@ pub fn rules_markdown() -> String {
     let mut category = "";
     for rule in rules {
         if rule.category != category {
-            category = rule.category;
+            category = &rule.category;
             out.push_str(&format!(
                 "\n## {category}\n\n| id | provider | title | kind | confidence | severity |\n|---|---|---|---|---|---|\n"
             ));

@@ -22,7 +22,6 @@
 //! rules) also use the automaton.
 
 use alloc::boxed::Box;
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
 
@@ -38,9 +37,10 @@ const VERIFY_STEPS_PER_BYTE: usize = 4;
 pub(crate) const VERIFY_STEPS_FLOOR: usize = 1 << 14;
 
 /// A keyword and where it may occur.
-pub(crate) struct KeywordSpec {
+#[derive(Debug, PartialEq)]
+pub(crate) struct KeywordSpec<'a> {
     /// ASCII; matched case-insensitively.
-    pub text: String,
+    pub text: &'a str,
     /// Every rule using it accepts it only at a word start.
     pub at_word_start: bool,
 }
@@ -60,11 +60,8 @@ impl Hit {
     }
 }
 
-/// A keyword: plain data (its bytes are a range of [`Prefilter::text`]), so that the tables of
-/// the built-in catalogue can be written out at compile time (see [`Frozen`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// One keyword: its bytes are `text[start..end]` of the prefilter, lower-case.
 struct Keyword {
-    /// `text[start..end]`.
     start: u32,
     end: u32,
     at_word_start: bool,
@@ -77,7 +74,7 @@ struct Keyword {
 }
 
 /// A keyword's first bytes as one folded word, and the mask of the bytes it has.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy)]
 struct Head {
     bytes: u64,
     mask: u64,
@@ -115,7 +112,7 @@ struct Table {
     entries: Box<[u32]>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy)]
 struct Slot {
     key: u32,
     first: u32,
@@ -161,7 +158,9 @@ impl Table {
     fn new(mut keyed: Vec<(u32, u32, Follow)>) -> Table {
         keyed.sort_unstable_by_key(|&(key, keyword, _)| (key, keyword));
         keyed.dedup_by_key(|&mut (key, keyword, _)| (key, keyword));
-        let size = (keyed.len() * 2).next_power_of_two().max(16);
+        // At most half full: twice the number of distinct keys (not of entries, which share them).
+        let keys = keyed.chunk_by(|a, b| a.0 == b.0).count();
+        let size = (keys * 2).next_power_of_two().max(16);
         let mut slots = alloc::vec![None; size].into_boxed_slice();
         let mut entries = Vec::with_capacity(keyed.len());
         for group in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -341,138 +340,87 @@ pub(crate) struct Prefilter {
     longest_offset: usize,
 }
 
-/// A prefilter's tables as plain borrowed data. build.rs, which compiles this file too, builds
-/// the prefilter of the built-in catalogue's keywords and writes it out in this form
-/// ([`Frozen::to_source`]); the default scanner then copies the tables ([`Prefilter::thaw`])
-/// rather than computing them. Computing them was most of a first scan in the npm package:
-/// V8 also recompiled the construction loops with its optimizing compiler, on the same cores.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Frozen<'a> {
-    text: &'a [u8],
-    keywords: &'a [Keyword],
-    anchor_set: &'a [u64; ANCHOR_BITS / 64],
-    anchors: FrozenTable<'a>,
-    fingerprints: Fingerprints,
-    fingerprinted: FrozenTable<'a>,
-    automaton_only: bool,
-    short_anchors: bool,
-    longest_offset: usize,
+/// How a keyword is looked up: by the anchor or the fingerprint at this offset in it, or only by
+/// the automaton (keywords shorter than 3 bytes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Lookup {
+    Anchor(usize),
+    Fingerprint(usize),
+    Automaton,
 }
 
-#[derive(Debug, PartialEq)]
-struct FrozenTable<'a> {
-    slots: &'a [Option<Slot>],
-    entries: &'a [u32],
+/// The choices a prefilter is built on: each keyword's lookup (its rarest anchor, counting those
+/// already taken by earlier keywords) and the fingerprint groups (by estimated pass rates). They
+/// are most of the time of building one, so build.rs makes them for the built-in catalogue.
+pub(crate) fn plan(specs: &[KeywordSpec]) -> (Vec<Lookup>, Fingerprints) {
+    let mut crowding: alloc::collections::BTreeMap<u32, usize> = Default::default();
+    let lookups: Vec<Lookup> = specs
+        .iter()
+        .map(|spec| {
+            let bytes = spec.text.as_bytes();
+            match best_anchor(bytes, spec.anchored_at_word_start(), &crowding) {
+                Some(offset) => {
+                    *crowding.entry(anchor_key(&bytes[offset..])).or_default() += 1;
+                    Lookup::Anchor(offset)
+                }
+                None if bytes.len() >= 3 => Lookup::Fingerprint(best_fingerprint(bytes)),
+                None => Lookup::Automaton,
+            }
+        })
+        .collect();
+    let fingerprints = group_fingerprints(specs.iter().zip(&lookups).filter_map(|(spec, lookup)| match *lookup {
+        Lookup::Fingerprint(offset) => {
+            let bytes = &spec.text.as_bytes()[offset..];
+            Some(&bytes[..bytes.len().min(4)])
+        }
+        _ => None,
+    }));
+    (lookups, fingerprints)
 }
 
-/// The prefilter of the built-in catalogue's keywords, in the order of
-/// [`crate::keyword_index::KeywordIndex`], written by build.rs.
-#[cfg(keyward_builtin_tables)]
-pub(crate) static BUILTIN: Frozen<'static> = include!(concat!(env!("OUT_DIR"), "/builtin_prefilter.rs"));
-
-#[cfg(not(keyward_builtin_tables))]
-impl Frozen<'_> {
-    /// This value as a Rust expression, for build.rs. The derived `Debug` of plain data is Rust
-    /// syntax; slices need their `&`.
-    pub(crate) fn to_source(&self) -> String {
-        let table = |t: &FrozenTable| alloc::format!("FrozenTable {{ slots: &{:?}, entries: &{:?} }}", t.slots, t.entries);
-        alloc::format!(
-            "Frozen {{ text: b\"{}\", keywords: &{:?}, anchor_set: &{:?}, anchors: {}, fingerprints: {:?}, fingerprinted: {}, \
-             automaton_only: {}, short_anchors: {}, longest_offset: {} }}",
-            self.text.escape_ascii(),
-            self.keywords,
-            self.anchor_set,
-            table(&self.anchors),
-            self.fingerprints,
-            table(&self.fingerprinted),
-            self.automaton_only,
-            self.short_anchors,
-            self.longest_offset,
-        )
-    }
-}
-
-impl Table {
-    #[cfg(any(test, not(keyward_builtin_tables)))]
-    fn freeze(&self) -> FrozenTable<'_> {
-        FrozenTable { slots: &self.slots, entries: &self.entries }
-    }
-
-    fn thaw(frozen: &FrozenTable) -> Table {
-        Table { slots: frozen.slots.into(), entries: frozen.entries.into() }
+impl KeywordSpec<'_> {
+    /// A keyword that starts with punctuation carries its own boundary.
+    fn anchored_at_word_start(&self) -> bool {
+        self.at_word_start && self.text.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
     }
 }
 
 impl Prefilter {
-    #[cfg(any(test, not(keyward_builtin_tables)))]
-    pub fn freeze(&self) -> Frozen<'_> {
-        Frozen {
-            text: &self.text,
-            keywords: &self.keywords,
-            anchor_set: &self.anchor_set,
-            anchors: self.anchors.freeze(),
-            fingerprints: self.fingerprints.clone(),
-            fingerprinted: self.fingerprinted.freeze(),
-            automaton_only: self.automaton_only,
-            short_anchors: self.short_anchors,
-            longest_offset: self.longest_offset,
-        }
-    }
-
-    /// The prefilter of frozen tables: copies only.
-    pub fn thaw(frozen: &Frozen) -> Prefilter {
-        Prefilter {
-            text: frozen.text.into(),
-            keywords: frozen.keywords.into(),
-            anchor_set: Box::new(*frozen.anchor_set),
-            anchors: Table::thaw(&frozen.anchors),
-            fingerprints: frozen.fingerprints.clone(),
-            fingerprinted: Table::thaw(&frozen.fingerprinted),
-            automaton: OnceBox::new(),
-            automaton_only: frozen.automaton_only,
-            short_anchors: frozen.short_anchors,
-            longest_offset: frozen.longest_offset,
-        }
-    }
-
+    #[cfg(test)]
     pub fn new(specs: &[KeywordSpec]) -> Prefilter {
+        let (lookups, fingerprints) = plan(specs);
+        Prefilter::build(specs, &lookups, fingerprints)
+    }
+
+    /// The prefilter of `specs` with the choices of [`plan`] (one sort, no searching).
+    pub fn build(specs: &[KeywordSpec], lookups: &[Lookup], fingerprints: Fingerprints) -> Prefilter {
         let mut keywords = Vec::with_capacity(specs.len());
         let mut text = Vec::new();
         let mut anchored = Vec::new();
         let mut fingerprinted = Vec::new();
         let mut anchor_set = Box::new([0u64; ANCHOR_BITS / 64]);
-        let mut crowding: alloc::collections::BTreeMap<u32, usize> = Default::default();
-        for (index, spec) in specs.iter().enumerate() {
-            let bytes: Box<[u8]> = spec.text.to_ascii_lowercase().into_bytes().into();
-            // A keyword that starts with punctuation carries its own boundary.
-            let at_word_start = spec.at_word_start && bytes.first().is_some_and(u8::is_ascii_alphanumeric);
-            let anchor = best_anchor(&bytes, at_word_start, &crowding);
-            let lookup_offset = match anchor {
-                Some(offset) => {
+        for (index, (spec, lookup)) in specs.iter().zip(lookups).enumerate() {
+            let start = text.len();
+            text.extend(spec.text.bytes().map(|b| b.to_ascii_lowercase()));
+            let bytes = &text[start..];
+            let lookup_offset = match *lookup {
+                Lookup::Anchor(offset) => {
                     let key = anchor_key(&bytes[offset..]);
-                    *crowding.entry(key).or_default() += 1;
                     add_anchor(&mut anchor_set, key);
                     let width = (bytes.len() - offset).min(4);
                     anchored.push((key, index as u32, Follow::of(&bytes[offset + width..])));
                     offset
                 }
-                None if bytes.len() >= 3 => {
-                    let offset = best_fingerprint(&bytes);
-                    fingerprinted.push((key3(&bytes[offset..]), index as u32, offset, Follow::of(&bytes[offset + 3..])));
+                Lookup::Fingerprint(offset) => {
+                    fingerprinted.push((key3(&bytes[offset..]), index as u32, Follow::of(&bytes[offset + 3..])));
                     offset
                 }
-                None => 0,
+                Lookup::Automaton => 0,
             };
-            let head = Head::new(&bytes);
-            let start = text.len() as u32;
-            text.extend_from_slice(&bytes);
-            keywords.push(Keyword { start, end: text.len() as u32, at_word_start, lookup_offset, head });
+            let head = Head::new(bytes);
+            let at_word_start = spec.anchored_at_word_start();
+            keywords.push(Keyword { start: start as u32, end: text.len() as u32, at_word_start, lookup_offset, head });
         }
-        let fingerprints = group_fingerprints(fingerprinted.iter().map(|&(_, index, offset, _)| {
-            let bytes = &keywords[index as usize].bytes(&text)[offset..];
-            &bytes[..bytes.len().min(4)]
-        }));
-        let fingerprinted = fingerprinted.into_iter().map(|(key, index, _, follow)| (key, index, follow)).collect();
         Prefilter {
             short_anchors: anchored.iter().any(|&(key, _, _)| key >> 24 == 0),
             automaton_only: keywords.iter().any(|k| k.end - k.start < 3),
@@ -660,10 +608,9 @@ fn best_fingerprint(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
 
-    fn spec(text: &str, at_word_start: bool) -> KeywordSpec {
-        KeywordSpec { text: text.to_string(), at_word_start }
+    fn spec(text: &str, at_word_start: bool) -> KeywordSpec<'_> {
+        KeywordSpec { text, at_word_start }
     }
 
     /// Every occurrence by brute force, with the word-start rule.
