@@ -158,9 +158,7 @@ impl Table {
     fn new(mut keyed: Vec<(u32, u32, Follow)>) -> Table {
         keyed.sort_unstable_by_key(|&(key, keyword, _)| (key, keyword));
         keyed.dedup_by_key(|&mut (key, keyword, _)| (key, keyword));
-        // At most half full: twice the number of distinct keys (not of entries, which share them).
-        let keys = keyed.chunk_by(|a, b| a.0 == b.0).count();
-        let size = (keys * 2).next_power_of_two().max(16);
+        let size = (keyed.len() * 2).next_power_of_two().max(16);
         let mut slots = alloc::vec![None; size].into_boxed_slice();
         let mut entries = Vec::with_capacity(keyed.len());
         for group in keyed.chunk_by(|a, b| a.0 == b.0) {
