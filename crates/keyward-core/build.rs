@@ -25,6 +25,8 @@ use serde::Deserialize;
 
 #[path = "build/context.rs"]
 mod context;
+#[path = "build/runs.rs"]
+mod runs;
 
 // The core's keyword index and prefilter, as the library compiles them (without the generated
 // tables, which they are here to write: `cfg(keyward_builtin_tables)` is set for the library only).
@@ -192,16 +194,18 @@ fn lookup(table: &[(&str, &'static str)], value: &str, what: &str, id: &str) -> 
 }
 
 /// The pattern's maximum match length, parsed with the engine's own syntax settings.
-fn pattern_bounds(rule: &RuleToml) -> (usize, Option<usize>) {
-    let hir = regex_syntax::ParserBuilder::new()
+fn parse_pattern(rule: &RuleToml) -> regex_syntax::hir::Hir {
+    regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(&rule.pattern)
-        .unwrap_or_else(|e| panic!("rule {}: pattern does not parse in ASCII mode:\n{e}", rule.id));
-    let props = hir.properties();
-    (props.minimum_len().unwrap_or(0), props.maximum_len())
+        .unwrap_or_else(|e| panic!("rule {}: pattern does not parse in ASCII mode:\n{e}", rule.id))
 }
+
+/// A rule's run (build/runs.rs) is checked only when less likely than this to start at a
+/// position of source code (a log probability: 1 in 10,000); too many windows hold likelier ones.
+const MAX_CHECKED_RARITY: f64 = -9.2;
 
 /// Every `.toml` file under `dir`, depth first, sorted by path: the catalogue order (which
 /// decides ties between rules matching the same span) must not depend on the file system.
@@ -322,6 +326,7 @@ fn main() {
     apply_outranks(&mut rules);
 
     let mut ids = BTreeSet::new();
+    let mut run_classes = BTreeMap::new();
     let mut covered = BTreeMap::new();
     let mut table = String::from("pub(crate) static BUILTIN_RULES: &[Rule] = &[\n");
     let mut examples = String::from("pub static CATALOGUE_EXAMPLES: &[RuleExamples] = &[\n");
@@ -352,7 +357,16 @@ fn main() {
             Some(name) => format!("Some({})", lookup(CHECKSUMS, name, "checksum", id)),
             None => "None".into(),
         };
-        let (min_len, max_len) = pattern_bounds(rule);
+        let hir = parse_pattern(rule);
+        let (min_len, max_len) = (hir.properties().minimum_len().unwrap_or(0), hir.properties().maximum_len());
+        let run = runs::mandatory_run(&hir);
+        let run = if runs::rarity(&run) <= MAX_CHECKED_RARITY {
+            let next = run_classes.len();
+            let class = *run_classes.entry(run.class).or_insert(next);
+            format!("Some(Run {{ class: &RUN_CLASS_{class}, len: {} }})", run.len)
+        } else {
+            "None".into()
+        };
         assert!(min_len > 0, "rule {id}: pattern can match the empty string");
         let max_len = match (rule.max_len, max_len) {
             (Some(declared), _) => declared,
@@ -374,7 +388,7 @@ fn main() {
              category: Cow::Borrowed({:?}), revoke_url: Cow::Borrowed({:?}), env_var: Cow::Borrowed({:?}), \
              keywords: Cow::Borrowed(&[{}]), anchor: {anchor}, context_lines: {}, pattern: Cow::Borrowed({:?}), \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
-             runs_allowed: {}, template_chars: {}, password: {}, placeholders_reported: false, custom: false }},",
+             runs_allowed: {}, template_chars: {}, password: {}, placeholders_reported: false, custom: false, run: {run} }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -400,6 +414,9 @@ fn main() {
         .unwrap();
     }
     table.push_str("];\n");
+    for (class, index) in &run_classes {
+        writeln!(table, "const RUN_CLASS_{index}: [u64; 4] = {class:?};").unwrap();
+    }
     // The ids sorted, with their index: a config's `disable` list is checked by binary search.
     let mut sorted: Vec<(&str, usize)> = rules.iter().enumerate().map(|(index, rule)| (rule.id.as_str(), index)).collect();
     sorted.sort_unstable();

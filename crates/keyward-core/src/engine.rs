@@ -503,11 +503,24 @@ impl Scanner {
     ) {
         let rule = &self.rules[index];
         let position = reached;
+        let searched = match (pending.single_hit, rule.anchor) {
+            (Some(start), Anchor::Prefix | Anchor::Generic) => start..pending.window.end,
+            _ => pending.window.clone(),
+        };
+        let run_check = if rule.run.is_some() { searched.len() } else { 0 };
         // Started only when a match could be paid for too: otherwise, past the floor, a dense
         // text's searches would spend every refill and never afford a match.
-        if !budget.allows(position, pending.window.len() + SEARCH_CHARGE + MATCH_CHARGE) {
+        if !budget.allows(position, run_check + pending.window.len() + SEARCH_CHARGE + MATCH_CHARGE) {
             stats.truncated = true;
             return;
+        }
+        if let Some(run) = rule.run {
+            let (found, examined) = run.find(&haystack[searched.clone()]);
+            budget.spent += examined;
+            stats.bytes_searched += examined;
+            if !found {
+                return;
+            }
         }
         // Built-in patterns were all compiled by the catalogue test, custom ones in `new`.
         let Ok(compiled) = self.compiled(index) else { return };
@@ -516,10 +529,8 @@ impl Scanner {
         stats.bytes_searched += pending.window.len();
         let window_end = pending.window.end;
         let input = match (pending.single_hit, rule.anchor) {
-            (Some(start), Anchor::Prefix | Anchor::Generic) => {
-                Input::new(haystack).range(start..pending.window.end).anchored(Anchored::Yes)
-            }
-            _ => Input::new(haystack).range(pending.window),
+            (Some(_), Anchor::Prefix | Anchor::Generic) => Input::new(haystack).range(searched).anchored(Anchored::Yes),
+            _ => Input::new(haystack).range(searched),
         };
         // `matched` is the whole regex match, `span` the secret inside it, `name` what it is
         // assigned to: a `name` group, or for generic rules the identifier the match starts in.

@@ -151,6 +151,60 @@ pub struct Rule {
     /// No placeholder test at all (a custom rule's `reportPlaceholders`).
     pub(crate) placeholders_reported: bool,
     pub(crate) custom: bool,
+    /// A run every match holds, when build.rs found one worth checking (never for custom rules).
+    pub(crate) run: Option<Run>,
+}
+
+/// `len` or more consecutive bytes of `class` (bit `b` set for byte `b`), which every match of a
+/// rule holds (read off its pattern by build.rs, `build/runs.rs`): a window without such a run
+/// is not searched, and the rule not compiled for it. Most windows opened by a provider's name in
+/// code hold no token at all.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Run {
+    pub class: &'static [u64; 4],
+    pub len: usize,
+}
+
+impl Run {
+    /// Whether `text` holds the run, and the bytes examined to tell (each at most once). Looks at
+    /// every `len`-th byte while they are outside the class, since a run would cover one of
+    /// them (as Boyer-Moore skips): most windows are rejected after a few bytes.
+    pub fn find(&self, text: &[u8]) -> (bool, usize) {
+        let within = |b: u8| self.class[usize::from(b >> 6)] >> (b & 63) & 1 == 1;
+        let mut examined = 0;
+        // A run starts at `low` or later, and ends at `end` or later.
+        let (mut low, mut end) = (0, self.len - 1);
+        while end < text.len() {
+            examined += 1;
+            if !within(text[end]) {
+                (low, end) = (end + 1, end + self.len);
+                continue;
+            }
+            // The class bytes around `end`: back towards `low`, then on past `end`.
+            let mut start = end;
+            while start > low && end + 1 - start < self.len {
+                examined += 1;
+                if !within(text[start - 1]) {
+                    break;
+                }
+                start -= 1;
+            }
+            let mut stop = end + 1;
+            while stop - start < self.len && stop < text.len() {
+                examined += 1;
+                if !within(text[stop]) {
+                    break;
+                }
+                stop += 1;
+            }
+            if stop - start >= self.len {
+                return (true, examined);
+            }
+            // `text[stop]` is outside the class (or the text ended).
+            (low, end) = (stop + 1, stop + self.len);
+        }
+        (false, examined)
+    }
 }
 
 impl Rule {
@@ -238,7 +292,30 @@ impl CustomRule {
             password: false,
             placeholders_reported: self.report_placeholders,
             custom: true,
+            run: None,
             id: Cow::Owned(self.id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_is_found_exactly_where_a_naive_count_finds_one() {
+        static DIGITS: [u64; 4] = [0x03FF_0000_0000_0000, 0, 0, 0];
+        let mut seed = 5u64;
+        for round in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 60) as usize;
+            let text: alloc::vec::Vec<u8> = (0..(seed >> 33) as usize % 40)
+                .map(|i| if (seed >> (i % 31)) & 3 == 0 { b'x' } else { b'0' + (i % 10) as u8 })
+                .collect();
+            let naive = text.split(|b| !b.is_ascii_digit()).any(|part| part.len() >= len);
+            let (found, examined) = Run { class: &DIGITS, len }.find(&text);
+            assert_eq!(found, naive, "round {round}: {:?} for {len}", core::str::from_utf8(&text));
+            assert!(examined <= text.len());
         }
     }
 }
