@@ -203,10 +203,6 @@ fn parse_pattern(rule: &RuleToml) -> regex_syntax::hir::Hir {
         .unwrap_or_else(|e| panic!("rule {}: pattern does not parse in ASCII mode:\n{e}", rule.id))
 }
 
-/// A rule's run (build/runs.rs) is checked only when less likely than this to start at a
-/// position of source code (a log probability: 1 in 10,000); too many windows hold likelier ones.
-const MAX_CHECKED_RARITY: f64 = -9.2;
-
 /// Every `.toml` file under `dir`, depth first, sorted by path: the catalogue order (which
 /// decides ties between rules matching the same span) must not depend on the file system.
 fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -360,7 +356,8 @@ fn main() {
         let hir = parse_pattern(rule);
         let (min_len, max_len) = (hir.properties().minimum_len().unwrap_or(0), hir.properties().maximum_len());
         let run = runs::mandatory_run(&hir);
-        let run = if runs::rarity(&run) <= MAX_CHECKED_RARITY {
+        // Checked for every rule that has one: a weak run is found in the window's first bytes.
+        let run = if run.len > 0 {
             let next = run_classes.len();
             let class = *run_classes.entry(run.class).or_insert(next);
             format!("Some(Run {{ class: &RUN_CLASS_{class}, len: {} }})", run.len)

@@ -27,7 +27,7 @@ pub fn mandatory_run(hir: &Hir) -> Run {
 
 /// How likely a run is to start at a position of source code, as a log probability (bytes taken
 /// as independent, with the frequencies of [`frequency`]): lower is more telling.
-pub fn rarity(run: &Run) -> f64 {
+fn rarity(run: &Run) -> f64 {
     let p: f64 = (0..=255u8).filter(|&b| run.class[usize::from(b >> 6)] >> (b & 63) & 1 == 1).map(frequency).sum();
     if run.len == 0 || p >= 1.0 {
         0.0

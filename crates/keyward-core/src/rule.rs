@@ -151,7 +151,7 @@ pub struct Rule {
     /// No placeholder test at all (a custom rule's `reportPlaceholders`).
     pub(crate) placeholders_reported: bool,
     pub(crate) custom: bool,
-    /// A run every match holds, when build.rs found one worth checking (never for custom rules).
+    /// A run every match holds (built-in rules: build.rs reads it off the pattern).
     pub(crate) run: Option<Run>,
 }
 
