@@ -516,11 +516,15 @@ impl Scanner {
         }
         if let Some(run) = rule.run {
             let (found, examined) = run.find(&haystack[searched.clone()]);
-            budget.spent += examined;
             stats.bytes_searched += examined;
             if !found {
+                // Charged as the search it saves: the budget's charges are calibrated on floods
+                // where every window was searched, and a cheap rejection must not let more of
+                // the costlier matches through.
+                budget.spent += pending.window.len() + SEARCH_CHARGE;
                 return;
             }
+            budget.spent += examined;
         }
         // Built-in patterns were all compiled by the catalogue test, custom ones in `new`.
         let Ok(compiled) = self.compiled(index) else { return };
