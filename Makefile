@@ -32,7 +32,7 @@ test-core-wasm32:
 # One wasm-pack run (web target, --mode no-install), then the Node CommonJS glue and inline.mjs.
 # Rebuilt only when its inputs change; flock serializes builds started at once (they share outputs).
 NPM_PKG := packages/keyward
-NPM_INPUTS := $(shell find crates/keyward-core/src crates/keyward-core/rules crates/keyward-core/build.rs \
+NPM_INPUTS := $(shell find crates/keyward-core/src crates/keyward-core/rules crates/keyward-core/build.rs crates/keyward-core/build \
   crates/keyward-wasm/src $(NPM_PKG)/scripts -type f) Cargo.toml crates/keyward-core/Cargo.toml crates/keyward-wasm/Cargo.toml Cargo.lock
 npm: $(NPM_PKG)/.built
 $(NPM_PKG)/.built: $(NPM_INPUTS)
