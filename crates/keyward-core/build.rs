@@ -40,6 +40,9 @@ mod keyword_index;
 #[allow(dead_code)]
 #[path = "src/prefilter.rs"]
 mod prefilter;
+#[allow(dead_code)]
+#[path = "src/syntax_tree.rs"]
+mod syntax_tree;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,14 +196,28 @@ fn lookup(table: &[(&str, &'static str)], value: &str, what: &str, id: &str) -> 
     })
 }
 
-/// The pattern's maximum match length, parsed with the engine's own syntax settings.
+/// The pattern the engine compiles, parsed with its syntax settings (see `compile` in
+/// src/engine.rs): a bare token (a prefix or inside rule without a `secret` group) must not start
+/// or end inside a longer word.
 fn parse_pattern(rule: &RuleToml) -> regex_syntax::hir::Hir {
+    let bare_token = matches!(rule.anchor.as_str(), "prefix" | "inside") && !rule.pattern.contains("(?P<secret>");
+    let pattern = if bare_token { format!(r"\b{{start-half}}(?:{})\b{{end-half}}", rule.pattern) } else { rule.pattern.clone() };
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
-        .parse(&rule.pattern)
+        .parse(&pattern)
         .unwrap_or_else(|e| panic!("rule {}: pattern does not parse in ASCII mode:\n{e}", rule.id))
+}
+
+/// The name of the static holding `hir`'s syntax tree (src/syntax_tree.rs), shared by the rules
+/// with the same pattern; checks that the tree decodes to `hir`.
+fn syntax_tree(hir: &regex_syntax::hir::Hir, trees: &mut BTreeMap<Vec<u8>, usize>, id: &str) -> String {
+    let mut tree = Vec::new();
+    syntax_tree::encode(hir, &mut tree);
+    assert!(syntax_tree::decode(&tree) == *hir, "rule {id}: the syntax tree does not decode to the parsed pattern");
+    let next = trees.len();
+    format!("SYNTAX_TREE_{}", trees.entry(tree).or_insert(next))
 }
 
 /// Every `.toml` file under `dir`, depth first, sorted by path: the catalogue order (which
@@ -323,6 +340,7 @@ fn main() {
 
     let mut ids = BTreeSet::new();
     let mut run_classes = BTreeMap::new();
+    let mut trees = BTreeMap::new();
     let mut covered = BTreeMap::new();
     let mut table = String::from("pub(crate) static BUILTIN_RULES: &[Rule] = &[\n");
     let mut examples = String::from("pub static CATALOGUE_EXAMPLES: &[RuleExamples] = &[\n");
@@ -356,6 +374,7 @@ fn main() {
         let hir = parse_pattern(rule);
         let (min_len, max_len) = (hir.properties().minimum_len().unwrap_or(0), hir.properties().maximum_len());
         let run = runs::mandatory_run(&hir);
+        let tree = syntax_tree(&hir, &mut trees, id);
         // Checked for every rule that has one: a weak run is found in the window's first bytes.
         let run = if run.len > 0 {
             let next = run_classes.len();
@@ -383,7 +402,7 @@ fn main() {
             table,
             "    Rule {{ id: Cow::Borrowed({id:?}), provider: Cow::Borrowed({:?}), title: Cow::Borrowed({:?}), \
              category: Cow::Borrowed({:?}), revoke_url: Cow::Borrowed({:?}), env_var: Cow::Borrowed({:?}), \
-             keywords: Cow::Borrowed(&[{}]), anchor: {anchor}, context_lines: {}, pattern: Cow::Borrowed({:?}), \
+             keywords: Cow::Borrowed(&[{}]), anchor: {anchor}, context_lines: {}, pattern: Pattern::Tree(&{tree}), \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
              runs_allowed: {}, template_chars: {}, password: {}, placeholders_reported: false, custom: false, run: {run} }},",
             rule.provider,
@@ -393,7 +412,6 @@ fn main() {
             rule.env_var.as_deref().unwrap_or(""),
             rule.keywords.iter().map(|k| format!("Cow::Borrowed({k:?})")).collect::<Vec<_>>().join(", "),
             rule.context_lines.unwrap_or(1),
-            rule.pattern,
             rule.min_entropy.unwrap_or(0.0),
             rule.runs_allowed,
             rule.template_chars,
@@ -413,6 +431,9 @@ fn main() {
     table.push_str("];\n");
     for (class, index) in &run_classes {
         writeln!(table, "const RUN_CLASS_{index}: [u64; 4] = {class:?};").unwrap();
+    }
+    for (tree, index) in &trees {
+        writeln!(table, "static SYNTAX_TREE_{index}: [u8; {}] = *b\"{}\";", tree.len(), tree.escape_ascii()).unwrap();
     }
     // The ids sorted, with their index: a config's `disable` list is checked by binary search.
     let mut sorted: Vec<(&str, usize)> = rules.iter().enumerate().map(|(index, rule)| (rule.id.as_str(), index)).collect();

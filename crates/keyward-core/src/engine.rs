@@ -26,8 +26,9 @@ use crate::position::PositionCursor;
 use crate::line_breaks::LineBreaks;
 use crate::keyword_index::KeywordIndex;
 use crate::prefilter::VERIFY_STEPS_FLOOR;
-use crate::rule::{Anchor, Confidence, CustomRule, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
+use crate::rule::{Anchor, Confidence, CustomRule, Pattern, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
+use crate::syntax_tree;
 use crate::suppress::Suppressions;
 use crate::validate::{judge, HostMarks};
 
@@ -126,17 +127,11 @@ struct CompiledRule {
 
 impl CompiledRule {
     fn new(rule: &Rule) -> Result<CompiledRule, ConfigError> {
-        // A built-in token must not start or end inside a longer word. Patterns that mark
-        // their `secret` inside a larger match, and custom patterns, are taken as written.
-        let marks_secret = rule.pattern.contains("(?P<secret>");
-        let pattern = match rule.anchor {
-            Anchor::Prefix | Anchor::Inside if !rule.custom && !marks_secret => {
-                alloc::format!(r"\b{{start-half}}(?:{})\b{{end-half}}", rule.pattern)
-            }
-            _ => rule.pattern.to_string(),
-        };
-        let regex =
-            compile(&pattern, rule.custom).map_err(|message| ConfigError::InvalidPattern { rule: rule.id.to_string(), message })?;
+        let regex = match &rule.pattern {
+            Pattern::Tree(tree) => builder(false).build_from_hir(&syntax_tree::decode(tree)).map_err(|e| e.to_string()),
+            Pattern::Source(pattern) => compile(pattern),
+        }
+        .map_err(|message| ConfigError::InvalidPattern { rule: rule.id.to_string(), message })?;
         if regex.is_match(Input::new("")) {
             return Err(ConfigError::EmptyMatch { rule: rule.id.to_string() });
         }
@@ -273,16 +268,24 @@ pub struct Scanner {
 }
 
 /// Every pattern is compiled ASCII-only: no Unicode tables in the binary, and `\w`, `\s`, `\b`
-/// and `(?i)` mean their ASCII versions. `utf8(false)` lets rules match any bytes.
+/// and `(?i)` mean their ASCII versions. `utf8(false)` lets rules match any bytes. build.rs
+/// parses the built-in patterns with the same settings.
 ///
 /// `prefilter`: let the regex find its own literals before running (worth it over a whole input:
 /// custom rules without keywords, allow patterns). A built-in rule searches only a window at its
 /// keyword, where that prefilter does not pay for itself: building it was half of compiling the
 /// catalogue, the cost of a first scan in the editor and the npm package.
-fn compile(pattern: &str, prefilter: bool) -> Result<Regex, String> {
-    Regex::builder()
+fn builder(prefilter: bool) -> regex_automata::meta::Builder {
+    let mut builder = Regex::builder();
+    builder
         .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .configure(Regex::config().utf8_empty(false).auto_prefilter(prefilter))
+        .configure(Regex::config().utf8_empty(false).auto_prefilter(prefilter));
+    builder
+}
+
+/// A pattern as written (custom rules, allow patterns), with the regex's own prefilter.
+fn compile(pattern: &str) -> Result<Regex, String> {
+    builder(true)
         .build(pattern)
         // The syntax error's own message shows the pattern and where it breaks.
         .map_err(|e| e.syntax_error().map_or_else(|| e.to_string(), |syntax| syntax.to_string()))
@@ -343,7 +346,7 @@ impl Scanner {
         let allow = allow
             .into_iter()
             .map(|pattern| {
-                compile(&pattern, true).map_err(|message| ConfigError::InvalidAllow { pattern: pattern.clone(), message })
+                compile(&pattern).map_err(|message| ConfigError::InvalidAllow { pattern: pattern.clone(), message })
             })
             .collect::<Result<_, _>>()?;
 

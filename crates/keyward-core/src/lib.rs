@@ -55,6 +55,7 @@ pub mod position;
 mod prefilter;
 mod rule;
 mod suppress;
+mod syntax_tree;
 pub mod validate;
 pub mod value_model;
 mod word_set;

@@ -136,7 +136,7 @@ pub struct Rule {
     pub(crate) keywords: Cow<'static, [Cow<'static, str>]>,
     pub(crate) anchor: Anchor,
     pub(crate) context_lines: u8,
-    pub(crate) pattern: Cow<'static, str>,
+    pub(crate) pattern: Pattern,
     pub(crate) max_len: usize,
     pub(crate) checksum: Option<Checksum>,
     pub(crate) min_entropy: f32,
@@ -153,6 +153,16 @@ pub struct Rule {
     pub(crate) custom: bool,
     /// A run every match holds (built-in rules: build.rs reads it off the pattern).
     pub(crate) run: Option<Run>,
+}
+
+/// A rule's regex.
+#[derive(Clone, Debug)]
+pub(crate) enum Pattern {
+    /// As written (custom rules): parsed when the rule is compiled.
+    Source(String),
+    /// A built-in rule's, parsed by build.rs (see `syntax_tree.rs`), with the word boundaries
+    /// the engine puts around a bare token.
+    Tree(&'static [u8]),
 }
 
 /// `len` or more consecutive bytes of `class` (bit `b` set for byte `b`), which every match of a
@@ -283,7 +293,7 @@ impl CustomRule {
             keywords: self.keywords.into_iter().map(Cow::Owned).collect::<Vec<_>>().into(),
             anchor: Anchor::Context,
             context_lines: 0,
-            pattern: Cow::Owned(self.pattern),
+            pattern: Pattern::Source(self.pattern),
             max_len: CUSTOM_LINE_BYTES,
             checksum: None,
             min_entropy: 0.0,
