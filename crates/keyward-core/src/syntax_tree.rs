@@ -120,36 +120,64 @@ impl Reader<'_> {
         (0..self.number()).map(|_| self.hir()).collect()
     }
 
+    /// A small dispatcher, each kind of node built out of line: V8 charges a wasm function its
+    /// whole size on each return towards recompiling it, and one function holding every
+    /// constructor, called for each node, was recompiled during the npm package's first scan.
     fn hir(&mut self) -> Hir {
         match self.byte() {
             EMPTY => Hir::empty(),
-            LITERAL => {
-                let len = self.number() as usize;
-                Hir::literal(self.bytes(len))
-            }
-            BYTE_CLASS => {
-                let ranges: Vec<_> = (0..self.number()).map(|_| ClassBytesRange::new(self.byte(), self.byte())).collect();
-                Hir::class(Class::Bytes(ClassBytes::new(ranges)))
-            }
-            CHAR_CLASS => {
-                let ranges: Vec<_> = (0..self.number()).map(|_| ClassUnicodeRange::new(self.char(), self.char())).collect();
-                Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
-            }
+            LITERAL => self.literal(),
+            BYTE_CLASS => self.byte_class(),
+            CHAR_CLASS => self.char_class(),
             LOOK => Hir::look(Look::from_repr(self.number()).expect("build.rs writes looks")),
-            REPETITION => {
-                let (min, max, greedy) = (self.number(), self.number().checked_sub(1), self.byte() == 1);
-                Hir::repetition(Repetition { min, max, greedy, sub: Box::new(self.hir()) })
-            }
-            CAPTURE => {
-                let index = self.number();
-                let len = self.number() as usize;
-                let name = (len > 0).then(|| core::str::from_utf8(self.bytes(len)).expect("build.rs writes names").into());
-                Hir::capture(Capture { index, name, sub: Box::new(self.hir()) })
-            }
-            CONCAT => Hir::concat(self.subs()),
-            ALTERNATION => Hir::alternation(self.subs()),
+            REPETITION => self.repetition(),
+            CAPTURE => self.capture(),
+            CONCAT => self.concat(),
+            ALTERNATION => self.alternation(),
             tag => unreachable!("build.rs writes no tag {tag}"),
         }
+    }
+
+    #[inline(never)]
+    fn literal(&mut self) -> Hir {
+        let len = self.number() as usize;
+        Hir::literal(self.bytes(len))
+    }
+
+    #[inline(never)]
+    fn byte_class(&mut self) -> Hir {
+        let ranges: Vec<_> = (0..self.number()).map(|_| ClassBytesRange::new(self.byte(), self.byte())).collect();
+        Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+    }
+
+    #[inline(never)]
+    fn char_class(&mut self) -> Hir {
+        let ranges: Vec<_> = (0..self.number()).map(|_| ClassUnicodeRange::new(self.char(), self.char())).collect();
+        Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+    }
+
+    #[inline(never)]
+    fn repetition(&mut self) -> Hir {
+        let (min, max, greedy) = (self.number(), self.number().checked_sub(1), self.byte() == 1);
+        Hir::repetition(Repetition { min, max, greedy, sub: Box::new(self.hir()) })
+    }
+
+    #[inline(never)]
+    fn capture(&mut self) -> Hir {
+        let index = self.number();
+        let len = self.number() as usize;
+        let name = (len > 0).then(|| core::str::from_utf8(self.bytes(len)).expect("build.rs writes names").into());
+        Hir::capture(Capture { index, name, sub: Box::new(self.hir()) })
+    }
+
+    #[inline(never)]
+    fn concat(&mut self) -> Hir {
+        Hir::concat(self.subs())
+    }
+
+    #[inline(never)]
+    fn alternation(&mut self) -> Hir {
+        Hir::alternation(self.subs())
     }
 }
 
