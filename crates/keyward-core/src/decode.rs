@@ -123,13 +123,15 @@ pub(crate) fn segments(haystack: &[u8], work: &mut usize) -> Vec<Segment> {
 }
 
 /// Lines longer than this (minified code, one-line JSON) are decoded only around their escapes.
-const LONG_LINE: usize = 16 << 10;
+/// The fuzz build (`cfg(fuzzing)`, set by cargo-fuzz) shrinks this and [`ESCAPE_REACH`] so that
+/// inputs of a few hundred bytes take this path.
+const LONG_LINE: usize = if cfg!(fuzzing) { 256 } else { 16 << 10 };
 /// Bytes decoded on either side of the escapes of a long line: more than the reach of a keyword
 /// to the secret of its rules (a window's length, 700 bytes for assignments, 4 KiB for a session
 /// token), so that a secret whose match or window holds an escape is found with its keyword.
 /// A bundle's lines hold escapes everywhere, but in clusters: decoded whole, they were scanned
 /// again in full (1.7 times the input on code-server's bundles, 45% of the scan time).
-const ESCAPE_REACH: usize = 4 << 10;
+const ESCAPE_REACH: usize = if cfg!(fuzzing) { 48 } else { 4 << 10 };
 /// Where a region of a long line may begin or end: after one of these, a token starts.
 const SEPARATORS: &[u8] = b" \t\r\n\"'`,;";
 
