@@ -174,8 +174,9 @@ fn line_runs(
         let line_end =
             if in_long_line { long_line_end } else { memchr::memchr(b'\n', &haystack[at..]).map_or(haystack.len(), |i| at + i + 1) };
         // Outside a known long line, `line_start` is where the line starts (a run ends at a line's
-        // end, a region in a long line that has ended).
-        if in_long_line || line_end - line_start > LONG_LINE {
+        // end, a region in a long line that has ended). Its length leaves out the line break, so
+        // that text appended after the last line does not change how that line is decoded.
+        if in_long_line || content_end(haystack, line_end) - line_start > LONG_LINE {
             long_line_end = line_end;
             if let Some(done) = run.take() {
                 decoded_to = done.end;
@@ -224,9 +225,15 @@ fn last_of_cluster(haystack: &[u8], first: usize, end: usize, lead: u8, is_escap
     }
 }
 
+/// Where a line ending at `line_end` (after its line break, if it has one) ends without it.
+fn content_end(haystack: &[u8], line_end: usize) -> usize {
+    line_end - usize::from(line_end > 0 && haystack[line_end - 1] == b'\n')
+}
+
 /// The part of `line` (a long line, or what is left of it) decoded for the escapes in
 /// `escapes`: [`ESCAPE_REACH`] bytes either side, ends moved to token boundaries (just after a
-/// separator, looking up to 256 bytes) so that no token is cut in two.
+/// separator, looking up to 256 bytes) so that no token is cut in two. A region that reaches the
+/// line's last byte takes its line break too (the line's end does not depend on what follows).
 fn region(haystack: &[u8], line: Range<usize>, escapes: Range<usize>) -> Range<usize> {
     const LOOK: usize = 256;
     let mut start = line.start.max(escapes.start.saturating_sub(ESCAPE_REACH));
@@ -236,8 +243,10 @@ fn region(haystack: &[u8], line: Range<usize>, escapes: Range<usize>) -> Range<u
             start += i + 1;
         }
     }
-    let mut end = line.end.min(escapes.end + ESCAPE_REACH);
-    if end < line.end {
+    let mut end = escapes.end + ESCAPE_REACH;
+    if end >= content_end(haystack, line.end) {
+        end = line.end;
+    } else {
         let limit = escapes.end.max(end.saturating_sub(LOOK));
         if let Some(i) = haystack[limit..end].iter().rposition(|b| SEPARATORS.contains(b)) {
             end = limit + i + 1;
@@ -487,6 +496,30 @@ mod tests {
         }
         assert!(segments[0].bytes.windows(5).any(|w| w == b"x=\"a\"") && segments[0].bytes.windows(5).any(|w| w == b"y=\"b\""));
         assert!(segments[1].bytes.windows(5).any(|w| w == b"z=\"c\""));
+    }
+
+    /// Found by fuzzing (tests/fuzz-found/long-line-length-with-its-line-break): a line as long
+    /// as the limit counted as long once a line break was appended after it, and its decoding
+    /// changed. Appending lines never changes how the lines before are decoded.
+    #[test]
+    fn appended_lines_do_not_change_how_a_long_line_is_decoded() {
+        let sources = |text: &[u8]| -> Vec<Range<usize>> {
+            segments(text, &mut 0)
+                .iter()
+                .map(|s| s.original(0..s.bytes.len()))
+                .map(|r| r.start..content_end(text, r.end))
+                .collect()
+        };
+        for len in [LONG_LINE - 1, LONG_LINE, LONG_LINE + 1, 3 * LONG_LINE] {
+            for escape_at in [10, len / 2, len - ESCAPE_REACH - 3, len - ESCAPE_REACH - 1, len - ESCAPE_REACH, len - 8] {
+                let mut line = "ab cd ".repeat(len / 6 + 1).into_bytes();
+                line.truncate(len);
+                line[escape_at..escape_at + 2].copy_from_slice(b"\\n");
+                line[5..7].copy_from_slice(b"\\t");
+                let appended = [line.as_slice(), b"\n\nend\n"].concat();
+                assert_eq!(sources(&line), sources(&appended), "line of {len}, escape at {escape_at}");
+            }
+        }
     }
 
     #[test]
