@@ -209,6 +209,26 @@ async function runCommand(title) {
   }
 }
 
+/** The text of `name`'s row in VS Code's Running Extensions view. The command is run again (up to
+ * three times) when the view or the row has not shown within 10 s: in one full CI run the web
+ * host's view never listed keyward within 30 s while every other step passed. A final failure
+ * says what the view held. */
+async function runningExtensionsRow(name) {
+  const view = page().locator(".runtime-extensions-editor");
+  const row = view.locator(".monaco-list-row", { hasText: name });
+  for (let attempt = 1; ; attempt++) {
+    await runCommand("Developer: Show Running Extensions");
+    const text = await row.first().innerText({ timeout: 10_000 }).catch(() => undefined);
+    if (text) return text.replace(/\s+/g, " ");
+    const shown = await view.locator(".monaco-list-row").allInnerTexts().catch(() => []);
+    if (attempt === 3) {
+      assert.fail(`no "${name}" row in the Running Extensions view after 3 tries; its rows: ${JSON.stringify(shown.map((t) => t.replace(/\s+/g, " ")))}`);
+    }
+    console.log(`# the Running Extensions view had no "${name}" row after 10 s (${shown.length} rows); running the command again`);
+    await page().keyboard.press("Escape");
+  }
+}
+
 for (const [host, settings] of Object.entries(HOSTS)) {
   describe(`${host} extension host`, () => {
     before(() => setUp(settings));
@@ -420,9 +440,7 @@ for (const [host, settings] of Object.entries(HOSTS)) {
       const big = await medianLatency("big.py", 7);
       const small = await medianLatency("small.py", 7);
       console.log(`# ${host} host: keystroke → squiggle, 10,000-line file: ${big}; 3-line file: ${small} (the wait after an edit follows the scan cost)`);
-      await runCommand("Developer: Show Running Extensions");
-      const row = page().locator(".runtime-extensions-editor .monaco-list-row", { hasText: "keyward" });
-      const text = (await row.innerText({ timeout: 30_000 })).replace(/\s+/g, " ");
+      const text = await runningExtensionsRow("keyward");
       console.log(`# ${host} host: VS Code's Running Extensions view: ${text}`);
       assert.match(text, host === "web" ? /web worker/ : /127\.0\.0\.1/, "the extension runs in the intended host");
       assert.match(text, /Activation: \d+ms/);
