@@ -105,19 +105,26 @@ impl Head {
     }
 }
 
-/// Keywords sharing a lookup key: `entries[range]`.
+/// Keywords sharing a lookup key.
 struct Table {
-    /// Open addressing on the folded key; `None` is an empty slot.
-    slots: Box<[Option<Slot>]>,
+    /// Open addressing on the folded key; key 0 (never a folded key) marks an empty slot.
+    slots: Box<[Slot]>,
+    /// Each key's keywords, after their number.
     entries: Box<[u32]>,
 }
 
+/// 16 bytes (the built-in catalogue's table is 64 KiB, read at about one word start in six:
+/// 24-byte slots made scanning source code 5 % slower).
 #[derive(Clone, Copy)]
 struct Slot {
     key: u32,
-    first: u32,
-    len: u32,
     follow: Follow,
+    /// Where the key's keywords are in `entries`: their number first.
+    first: u32,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot { key: 0, follow: Follow { bytes: 0, mask: 0 }, first: 0 };
 }
 
 /// The 4 bytes after a lookup key, folded, where every keyword of its bucket has the same byte
@@ -159,17 +166,18 @@ impl Table {
         keyed.sort_unstable_by_key(|&(key, keyword, _)| (key, keyword));
         keyed.dedup_by_key(|&mut (key, keyword, _)| (key, keyword));
         let size = (keyed.len() * 2).next_power_of_two().max(16);
-        let mut slots = alloc::vec![None; size].into_boxed_slice();
-        let mut entries = Vec::with_capacity(keyed.len());
+        let mut slots = alloc::vec![Slot::EMPTY; size].into_boxed_slice();
+        let mut entries = Vec::with_capacity(2 * keyed.len());
         for group in keyed.chunk_by(|a, b| a.0 == b.0) {
             let first = entries.len() as u32;
+            entries.push(group.len() as u32);
             entries.extend(group.iter().map(|&(_, keyword, _)| keyword));
             let follow = group.iter().map(|&(_, _, follow)| follow).reduce(Follow::common).expect("groups are not empty");
             let mut slot = Self::home(group[0].0, size);
-            while slots[slot].is_some() {
+            while slots[slot].key != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            slots[slot] = Some(Slot { key: group[0].0, first, len: group.len() as u32, follow });
+            slots[slot] = Slot { key: group[0].0, follow, first };
         }
         Table { slots, entries: entries.into_boxed_slice() }
     }
@@ -183,14 +191,18 @@ impl Table {
     fn get(&self, key: u32, follow: u32) -> &[u32] {
         let mut slot = Self::home(key, self.slots.len());
         loop {
-            match self.slots[slot] {
-                None => return &[],
-                Some(found) if found.key == key => {
-                    let range = found.first as usize..(found.first + found.len) as usize;
-                    return if found.follow.admits(follow) { &self.entries[range] } else { &[] };
+            let found = self.slots[slot];
+            if found.key == key {
+                if !found.follow.admits(follow) {
+                    return &[];
                 }
-                Some(_) => slot = (slot + 1) & (self.slots.len() - 1),
+                let first = found.first as usize + 1;
+                return &self.entries[first..first + self.entries[first - 1] as usize];
             }
+            if found.key == 0 {
+                return &[];
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
         }
     }
 }
