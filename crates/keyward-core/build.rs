@@ -25,6 +25,8 @@ use serde::Deserialize;
 
 #[path = "build/context.rs"]
 mod context;
+#[path = "build/gates.rs"]
+mod gates;
 #[path = "build/runs.rs"]
 mod runs;
 
@@ -339,7 +341,7 @@ fn main() {
     apply_outranks(&mut rules);
 
     let mut ids = BTreeSet::new();
-    let mut run_classes = BTreeMap::new();
+    let mut byte_classes = BTreeMap::new();
     let mut trees = BTreeMap::new();
     let mut covered = BTreeMap::new();
     let mut table = String::from("pub(crate) static BUILTIN_RULES: &[Rule] = &[\n");
@@ -376,12 +378,21 @@ fn main() {
         let run = runs::mandatory_run(&hir);
         let tree = syntax_tree(&hir, &mut trees, id);
         // Checked for every rule that has one: a weak run is found in the window's first bytes.
-        let run = if run.len > 0 {
-            let next = run_classes.len();
-            let class = *run_classes.entry(run.class).or_insert(next);
-            format!("Some(Run {{ class: &RUN_CLASS_{class}, len: {} }})", run.len)
-        } else {
-            "None".into()
+        let mut class_name = |class: [u64; 4]| {
+            let next = byte_classes.len();
+            format!("BYTE_CLASS_{}", byte_classes.entry(class).or_insert(next))
+        };
+        let run = if run.len > 0 { format!("Some(Run {{ class: &{}, len: {} }})", class_name(run.class), run.len) } else { "None".into() };
+        // Generic rules only: their windows are opened by common words (`key`, `token`).
+        let gate = match gates::keyword_gate(&hir).filter(|_| rule.anchor == "generic") {
+            Some(gate) => format!(
+                "Some(Gate {{ name: &{}, first: &{}, skip: {} }})",
+                class_name(gate.name),
+                class_name(gate.first),
+                gate.skip
+            ),
+            None if rule.anchor == "generic" => panic!("rule {id}: a generic pattern starts with its keyword, a name and an operator (build/gates.rs)"),
+            None => "None".into(),
         };
         assert!(min_len > 0, "rule {id}: pattern can match the empty string");
         let max_len = match (rule.max_len, max_len) {
@@ -404,7 +415,7 @@ fn main() {
              category: Cow::Borrowed({:?}), revoke_url: Cow::Borrowed({:?}), env_var: Cow::Borrowed({:?}), \
              keywords: Cow::Borrowed(&[{}]), anchor: {anchor}, context_lines: {}, pattern: Pattern::Tree(&{tree}), \
              max_len: {max_len}, confidence: {confidence}, severity: {severity}, checksum: {checksum}, min_entropy: {:?}, \
-             runs_allowed: {}, template_chars: {}, password: {}, placeholders_reported: false, custom: false, run: {run} }},",
+             runs_allowed: {}, template_chars: {}, password: {}, placeholders_reported: false, custom: false, run: {run}, gate: {gate} }},",
             rule.provider,
             rule.title,
             rule.category,
@@ -429,8 +440,8 @@ fn main() {
         .unwrap();
     }
     table.push_str("];\n");
-    for (class, index) in &run_classes {
-        writeln!(table, "const RUN_CLASS_{index}: [u64; 4] = {class:?};").unwrap();
+    for (class, index) in &byte_classes {
+        writeln!(table, "const BYTE_CLASS_{index}: [u64; 4] = {class:?};").unwrap();
     }
     for (tree, index) in &trees {
         writeln!(table, "static SYNTAX_TREE_{index}: [u8; {}] = *b\"{}\";", tree.len(), tree.escape_ascii()).unwrap();

@@ -111,7 +111,7 @@ fn summary(hir: &Hir) -> Summary {
     }
 }
 
-fn set(ranges: impl Iterator<Item = (u8, u8)>) -> ByteSet {
+pub fn set(ranges: impl Iterator<Item = (u8, u8)>) -> ByteSet {
     let mut set = [0u64; 4];
     for (start, end) in ranges {
         for b in start..=end {
@@ -121,7 +121,7 @@ fn set(ranges: impl Iterator<Item = (u8, u8)>) -> ByteSet {
     set
 }
 
-fn union(a: ByteSet, b: ByteSet) -> ByteSet {
+pub fn union(a: ByteSet, b: ByteSet) -> ByteSet {
     [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]]
 }
 

@@ -26,7 +26,7 @@ use crate::position::PositionCursor;
 use crate::line_breaks::LineBreaks;
 use crate::keyword_index::KeywordIndex;
 use crate::prefilter::VERIFY_STEPS_FLOOR;
-use crate::rule::{Anchor, Confidence, CustomRule, Pattern, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
+use crate::rule::{Anchor, Confidence, CustomRule, Gate, Pattern, Rule, BUILTIN_IDS_SORTED, BUILTIN_RULES, CONTEXT_BYTES};
 use crate::names::assigned_name;
 use crate::syntax_tree;
 use crate::suppress::Suppressions;
@@ -432,6 +432,18 @@ impl Scanner {
             for rule in self.keywords.rules_of(hit.keyword).iter().map(|&rule| rule as usize) {
                 if self.is_context_rule(rule) && !context::is_name(haystack, hit.range()) {
                     continue;
+                }
+                if let Some(gate) = self.rules[rule].gate {
+                    if !budget.allows(offset + hit.end, Gate::REACH) {
+                        stats.truncated = true;
+                        return;
+                    }
+                    let (admitted, read) = gate.admits(haystack, hit.start);
+                    budget.spent += read;
+                    stats.bytes_validated += read;
+                    if !admitted {
+                        continue;
+                    }
                 }
                 if !budget.allows(offset + hit.end, WINDOW_CHARGE) {
                     stats.truncated = true;

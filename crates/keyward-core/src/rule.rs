@@ -153,6 +153,9 @@ pub struct Rule {
     pub(crate) custom: bool,
     /// A run every match holds (built-in rules: build.rs reads it off the pattern).
     pub(crate) run: Option<Run>,
+    /// What must follow the keyword for a match to start there (generic rules: build.rs reads it
+    /// off the pattern).
+    pub(crate) gate: Option<Gate>,
 }
 
 /// A rule's regex.
@@ -214,6 +217,40 @@ impl Run {
             (low, end) = (stop + 1, stop + self.len);
         }
         (false, examined)
+    }
+}
+
+/// What a generic rule's match needs after its keyword (`build/gates.rs`): past bytes of the
+/// keyword and the name (`name`), a byte that may start the operator part (`first`). Most hits of
+/// `key` and `token` in code are words (`keyCode)`, `Object.keys(`), which it turns away before
+/// a window is opened for them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Gate {
+    pub name: &'static [u64; 4],
+    pub first: &'static [u64; 4],
+    /// The shortest keyword's length: no operator starts before.
+    pub skip: usize,
+}
+
+impl Gate {
+    /// Bytes a gate reads at most past the shortest keyword: a longer name is let through.
+    pub const REACH: usize = 64;
+
+    /// Whether a match may start at `start` (a keyword hit), and the bytes read to tell.
+    pub fn admits(&self, text: &[u8], start: usize) -> (bool, usize) {
+        let within = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] >> (b & 63) & 1 == 1;
+        let from = start + self.skip;
+        let to = text.len().min(from + Self::REACH);
+        for (read, &b) in text.get(from..to).unwrap_or_default().iter().enumerate() {
+            if within(self.first, b) {
+                return (true, read + 1);
+            }
+            if !within(self.name, b) {
+                return (false, read + 1);
+            }
+        }
+        // Past the reach, a name too long to judge; at the end of the text, no operator.
+        (to < text.len(), to.saturating_sub(from))
     }
 }
 
@@ -303,6 +340,7 @@ impl CustomRule {
             placeholders_reported: self.report_placeholders,
             custom: true,
             run: None,
+            gate: None,
             id: Cow::Owned(self.id),
         }
     }
