@@ -383,8 +383,10 @@ fn main() {
             format!("BYTE_CLASS_{}", byte_classes.entry(class).or_insert(next))
         };
         let run = if run.len > 0 { format!("Some(Run {{ class: &{}, len: {} }})", class_name(run.class), run.len) } else { "None".into() };
-        // Generic rules only: their windows are opened by common words (`key`, `token`).
-        let gate = match gates::keyword_gate(&hir).filter(|_| rule.anchor == "generic") {
+        // Rules whose match starts at the keyword hit (the engine relies on it: a single hit's
+        // window is searched anchored there).
+        let starts_at_keyword = matches!(rule.anchor.as_str(), "generic" | "prefix");
+        let gate = match gates::keyword_gate(&hir).filter(|_| starts_at_keyword) {
             Some(gate) => format!(
                 "Some(Gate {{ name: &{}, first: &{}, skip: {} }})",
                 class_name(gate.name),

@@ -1,14 +1,17 @@
-//! What a generic rule's match needs right after its keyword. A generic pattern starts at the
+//! What a rule's match needs right after its keyword. A generic pattern starts at the
 //! secret-ish word and goes on through the rest of the name to an operator:
 //! `(?:key|token)[a-z0-9_.-]*(?:=|:|…)…`. So a keyword hit can only start a match when, past the
 //! name's bytes, a byte that can begin the operator part follows (`key=`, `apiKey:`), not a
 //! bracket, a dot call or the end of the word (`keyCode)`, `Object.keys(`, which are most of the
-//! hits in bundled JavaScript). The engine drops the other hits before opening a window for them.
+//! hits in bundled JavaScript). Many prefix tokens have the same shape, a run then a separator
+//! (`pat[A-Za-z0-9]{14}\.…` needs a `.` after the run: not `path` or `pattern`). The engine
+//! drops the other hits before opening a window for them.
 //!
 //! Read off the pattern's syntax tree; a necessary condition only (a gate never turns away a hit
-//! a match could start at): every match is `L N* X…`, with `L` one of the keyword alternatives,
-//! `N` the name class and `X` the first part that cannot be empty, so it reaches `X`'s first byte
-//! through bytes of `L` and `N` only, and that byte is in `X`'s first set.
+//! a match could start at): every match is `L N X…`, with `L` one of the keyword alternatives,
+//! `N` a repetition of a class (the name, any number of times) and `X` the first part that cannot
+//! be empty, so it reaches `X`'s first byte through bytes of `L` and `N` only, and that byte is
+//! in `X`'s first set. Zero-width assertions before `L` are left to the regex.
 //!
 //! Compiled into build.rs, and into the test `tests/keyword_gates.rs` (with `runs.rs`).
 
@@ -27,7 +30,7 @@ pub struct Gate {
     pub skip: usize,
 }
 
-/// The gate of a generic pattern, when it has the shape above (each branch of a top-level
+/// The gate of a pattern that starts at its keyword, when it has the shape above (each branch of a top-level
 /// alternation may have it; then their union).
 pub fn keyword_gate(hir: &Hir) -> Option<Gate> {
     match hir.kind() {
@@ -40,6 +43,12 @@ pub fn keyword_gate(hir: &Hir) -> Option<Gate> {
             let HirKind::Alternation(branches) = parts[at].kind() else { unreachable!() };
             let with = |branch: &Hir| Hir::concat(parts[..at].iter().chain([branch]).chain(&parts[at + 1..]).cloned().collect());
             branches.iter().map(|branch| keyword_gate(&with(branch))).reduce(|a, b| Some(either(a?, b?)))?
+        }
+        // Zero-width assertions before the keyword (a bare token's word boundary) are left to
+        // the regex.
+        HirKind::Concat(parts) if matches!(parts[0].kind(), HirKind::Look(_)) => {
+            let rest: Vec<Hir> = parts.iter().skip_while(|part| matches!(part.kind(), HirKind::Look(_))).cloned().collect();
+            keyword_gate(&Hir::concat(rest))
         }
         HirKind::Concat(parts) => {
             // The keyword is what comes before the name (`(?i)pass` is four one-byte parts).
@@ -57,9 +66,9 @@ pub fn keyword_gate(hir: &Hir) -> Option<Gate> {
     }
 }
 
-/// The name part: any number of bytes of a class (`[a-z0-9_.-]*`).
+/// The name part: a repetition of bytes (`[a-z0-9_.-]*`, a host's `[A-Za-z0-9.-]{1,64}`).
 fn is_name(part: &Hir) -> bool {
-    matches!(part.kind(), HirKind::Repetition(r) if r.min == 0 && r.max.is_none())
+    matches!(part.kind(), HirKind::Repetition(r) if bytes(&r.sub).is_some())
 }
 
 /// A gate for matches of either of two shapes.

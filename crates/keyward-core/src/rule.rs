@@ -153,8 +153,8 @@ pub struct Rule {
     pub(crate) custom: bool,
     /// A run every match holds (built-in rules: build.rs reads it off the pattern).
     pub(crate) run: Option<Run>,
-    /// What must follow the keyword for a match to start there (generic rules: build.rs reads it
-    /// off the pattern).
+    /// What must follow the keyword for a match to start there (generic and prefix rules:
+    /// build.rs reads it off the pattern).
     pub(crate) gate: Option<Gate>,
 }
 
@@ -220,10 +220,10 @@ impl Run {
     }
 }
 
-/// What a generic rule's match needs after its keyword (`build/gates.rs`): past bytes of the
-/// keyword and the name (`name`), a byte that may start the operator part (`first`). Most hits of
-/// `key` and `token` in code are words (`keyCode)`, `Object.keys(`), which it turns away before
-/// a window is opened for them.
+/// What a rule's match needs after its keyword (`build/gates.rs`; generic and prefix rules):
+/// past bytes of the keyword and the name (`name`), a byte that may start what follows (`first`).
+/// Most hits of `key` and `token` in code are words (`keyCode)`, `Object.keys(`), and most of
+/// `pat` are `path` and `pattern`: it turns them away before a window is opened for them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Gate {
     pub name: &'static [u64; 4],
