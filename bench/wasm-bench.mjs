@@ -1,6 +1,7 @@
 // Speed of the npm package (wasm in Node) against the native CLI, in one run:
 //   1. instantiate + first scan, in fresh Node processes (median of RUNS);
-//   2. scan throughput on real source code: wasm `scan()` vs `keyward scan --threads 1` (native);
+//   2. scan throughput on real source code: wasm `scan()` of the string and of its UTF-8 bytes vs
+//      `keyward scan --threads 1` (native);
 //   3. rescan of a 10,000-line file (the editor case), median of many scans.
 // Usage: node bench/wasm-bench.mjs [CORPUS_DIR]   (default: the vendored crates in ~/.cargo/registry/src)
 // Env: KEYWARD_PKG (default packages/keyward), KEYWARD_NATIVE (default target/release/keyward).
@@ -62,13 +63,18 @@ function throughput(keyward) {
   const file = join(scratch, 'corpus.txt');
   writeFileSync(file, text);
   // Alternate the two so that load from other processes hits both alike; keep the best of ROUNDS.
+  const encoded = Buffer.from(text);
   const wasmMs = [];
+  const bytesMs = [];
   const nativeMs = [];
   let findings = 0;
   for (let i = 0; i < ROUNDS; i++) {
     let t0 = performance.now();
     findings = keyward.scan(text).length;
     wasmMs.push(performance.now() - t0);
+    t0 = performance.now();
+    keyward.scan(encoded);
+    bytesMs.push(performance.now() - t0);
     t0 = performance.now();
     spawnSync(native, ['scan', '--threads', '1', '--max-file-size', '1G', '--format', 'json', file], { stdio: 'ignore' });
     nativeMs.push(performance.now() - t0);
@@ -81,12 +87,14 @@ function throughput(keyward) {
     return performance.now() - t0;
   }));
   rmSync(scratch, { recursive: true });
-  const [w, n] = [Math.min(...wasmMs), Math.min(...nativeMs)];
+  const [w, b, n] = [Math.min(...wasmMs), Math.min(...bytesMs), Math.min(...nativeMs)];
   console.log(`corpus: ${(bytes / 1e6).toFixed(1)} MB of source code from ${corpusDir} (${findings} findings)`);
-  console.log(`wasm scan() in Node:        ${w.toFixed(0)} ms = ${mbps(bytes, w)} MB/s (best of ${ROUNDS})`);
+  console.log(`wasm scan(string) in Node:  ${w.toFixed(0)} ms = ${mbps(bytes, w)} MB/s (best of ${ROUNDS})`);
+  console.log(`wasm scan(bytes) in Node:   ${b.toFixed(0)} ms = ${mbps(bytes, b)} MB/s (a Buffer of the same text: no UTF-16 to UTF-8 conversion)`);
   console.log(`native keyward --threads 1: ${n.toFixed(0)} ms = ${mbps(bytes, n)} MB/s whole process (best of ${ROUNDS}); `
     + `${mbps(bytes, n - startMs)} MB/s without the ${startMs.toFixed(0)} ms start-up of an empty scan`);
-  console.log(`wasm / native: ${(n / w).toFixed(2)} (whole process), ${((n - startMs) / w).toFixed(2)} (scan only)`);
+  console.log(`wasm / native: ${(n / w).toFixed(2)} (whole process), ${((n - startMs) / w).toFixed(2)} (scan only); `
+    + `bytes: ${(n / b).toFixed(2)}, ${((n - startMs) / b).toFixed(2)}`);
 }
 
 function rescan(keyward) {

@@ -34,7 +34,10 @@ export interface Finding {
   endLine: number;
   /** Column just after the secret (exclusive), in UTF-16 code units. */
   endColumn: number;
-  /** The secret's span as JS string indices: `text.slice(startIndex, endIndex)` is the secret. */
+  /**
+   * The secret's span as JS string indices: `text.slice(startIndex, endIndex)` is the secret (for
+   * bytes, in the string `new TextDecoder("utf-8", { ignoreBOM: true })` makes of valid UTF-8).
+   */
   startIndex: number;
   endIndex: number;
   /** Safe to show: the rule's public prefix, an ellipsis and a short tail, e.g. `"ghp_…Lq17"`. */
@@ -118,14 +121,20 @@ export interface RuleInfo {
   custom: boolean;
 }
 
+/**
+ * A text to scan: a string, or its UTF-8 bytes (a `Uint8Array`, Node's `Buffer`), scanned as
+ * they are like a file by the CLI: faster when you have bytes (no decoding to a string and back).
+ */
+export type TextOrBytes = string | Uint8Array;
+
 /** Scans `text` with the built-in rules. Throws an `Error` on a bad argument. */
-export function scan(text: string, options?: ScanOptions | null): Findings;
+export function scan(text: TextOrBytes, options?: ScanOptions | null): Findings;
 
 /** The built-in rule catalogue. */
 export function rules(): RuleInfo[];
 
-/** `text` with every secret replaced by its redacted form. */
-export function redact(text: string): string;
+/** `text` with every secret replaced by its redacted form (bytes are decoded as UTF-8 first). */
+export function redact(text: TextOrBytes): string;
 /**
  * Compiles `count` built-in rules from index `from` (of `rules()`) now rather than on their first
  * hit, so that the first scan of a text holding keys pays nothing for them. Meant for idle time, in
@@ -138,10 +147,10 @@ export function precompile(from: number, count: number): number;
 export class Scanner {
   /** Throws an `Error` naming the problem: unknown option or rule id, invalid regex, wrong type. */
   constructor(config?: ScannerConfig | null);
-  scan(text: string, options?: ScanOptions | null): Findings;
+  scan(text: TextOrBytes, options?: ScanOptions | null): Findings;
   /** The active rules: built-in minus disabled, then custom. */
   rules(): RuleInfo[];
-  redact(text: string): string;
+  redact(text: TextOrBytes): string;
   /** Frees the wasm memory now instead of at garbage collection; later calls throw an `Error`. */
   free(): void;
 }

@@ -74,6 +74,41 @@ test('a string longer in UTF-8 than in UTF-16 reaches the wasm whole, wherever i
   }
 });
 
+test('UTF-8 bytes (Uint8Array, Buffer) give the findings of their string, offsets in the bytes', () => {
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  const texts = [
+    '# 設定ファイル 🔑🔑\nkey😀 = "中文" + "' + GITHUB_PAT + '" // 🙂\n',
+    `\uFEFFaws = "${AWS_KEY_ID}"\ngh = "${GITHUB_PAT}"\n`, // a byte-order mark, kept as U+FEFF
+    '',
+  ];
+  for (const text of texts) {
+    const bytes = new TextEncoder().encode(text);
+    const fromString = scan(text, { includeSecret: true });
+    assert.deepEqual(scan(bytes, { includeSecret: true }), fromString, JSON.stringify(text));
+    assert.deepEqual(scan(Buffer.from(text)), scan(text));
+    assert.deepEqual(new Scanner({ disable: ['aws-access-key-id'] }).scan(bytes), new Scanner({ disable: ['aws-access-key-id'] }).scan(text));
+    assert.equal(redact(bytes), redact(text));
+    for (const f of fromString) {
+      assert.equal(utf8.decode(bytes.subarray(f.start, f.end)), f.secret);
+      assert.equal(utf8.decode(bytes).slice(f.startIndex, f.endIndex), f.secret);
+    }
+  }
+  assert.equal(texts.reduce((n, t) => n + scan(t).length, 0), 3, 'the texts hold keys');
+  // A view into a larger buffer: only its own bytes are scanned.
+  const whole = Buffer.from(`pad; gh = "${GITHUB_PAT}"\nsafe = 1\n`);
+  assert.equal(scan(whole.subarray(5, 25)).length, 0);
+  assert.deepEqual(scan(whole.subarray(5, 51)).map((f) => [f.start, f.end]), [[6, 46]]);
+});
+
+test('invalid UTF-8 bytes are scanned as they are, as the CLI scans a file', () => {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]), Buffer.from(` gh = "${GITHUB_PAT}"\n`)]);
+  const [finding] = scan(bytes, { includeSecret: true });
+  assert.equal(finding.secret, GITHUB_PAT);
+  assert.equal(bytes.subarray(finding.start, finding.end).toString('latin1'), GITHUB_PAT);
+  assert.ok(redact(bytes).startsWith('\uFFFD'), 'redact() returns the text TextDecoder makes of the bytes');
+  assert.ok(redact(bytes).includes('ghp_…Lq17') && !redact(bytes).includes(GITHUB_PAT));
+});
+
 test('includeSecret adds the raw secret; minConfidence filters', () => {
   const text = `aws = "${AWS_KEY_ID}"\ngh = "${GITHUB_PAT}"\n`;
   const withSecrets = scan(text, { includeSecret: true });

@@ -14,7 +14,7 @@ import { GITHUB_PAT, PROJECT } from './helpers.mjs';
 /** Uses every export as the README shows it; returns what the run saw, checked below. */
 const CONSUMER = `
 import init, { init as namedInit, initSync, scan, Scanner, rules, redact } from 'keyward';
-import type { Confidence, Finding, Findings, RuleInfo, Severity } from 'keyward';
+import type { Confidence, Finding, Findings, RuleInfo, Severity, TextOrBytes } from 'keyward';
 
 export async function use(text: string) {
   await init();
@@ -37,10 +37,12 @@ export async function use(text: string) {
   const web = await import('keyward/web');
   const inline = await import('keyward/inline');
   const viaInline: Findings = inline.scan(text);
+  const bytes: TextOrBytes = new TextEncoder().encode(text);
+  const fromBytes: Findings = scan(bytes);
   return {
     ruleId: first?.ruleId, truncated, confidence, severity, revokeUrl, span: span.length, secret: first?.secret,
     custom, withNull, envVars: rules().every((r) => typeof r.envVar === 'string'), redacted: redact(text),
-    webInit: typeof web.default === typeof web.init, inline: viaInline.length,
+    webInit: typeof web.default === typeof web.init, inline: viaInline.length, bytes: fromBytes.length,
   };
 }
 `;
@@ -87,7 +89,7 @@ for (const [mode, options] of Object.entries(MODES)) {
     assert.deepEqual(JSON.parse(run.stdout), {
       ruleId: 'github-pat-classic', truncated: false, confidence: 'high', severity: 'high',
       revokeUrl: 'https://github.com/settings/tokens', span: 4, secret: GITHUB_PAT, custom: 'medium', withNull: 1,
-      envVars: true, redacted: 'token = "ghp_…Lq17"\n', webInit: true, inline: 1,
+      envVars: true, redacted: 'token = "ghp_…Lq17"\n', webInit: true, inline: 1, bytes: 1,
     });
   });
 }
@@ -103,9 +105,10 @@ scan('x')[0].ruleid;
 const url: string = scan('x')[0].revokeUrl;
 scan('x').truncated = true;
 new Scanner({ customRules: [{ id: 'a', regex: 'b', severity: 'urgent' }] });
+scan(new Uint16Array(1));
 ` });
   const errors = tsc(dir, '--noEmit');
-  for (const line of [3, 4, 5, 6, 7, 8, 9, 10]) assert.match(errors, new RegExp(`main\\.ts\\(${line},\\d+\\): error TS`), errors);
+  for (const line of [3, 4, 5, 6, 7, 8, 9, 10, 11]) assert.match(errors, new RegExp(`main\\.ts\\(${line},\\d+\\): error TS`), errors);
 });
 
 test('@arethetypeswrong/cli --profile node16: no problem in the tarball but ESM-only subpaths', () => {

@@ -37,14 +37,37 @@ fn type_name(value: &JsValue) -> String {
         "null".into()
     } else if js_sys::Array::is_array(value) {
         "array".into()
+    } else if js_sys::ArrayBuffer::is_view(value) || value.is_instance_of::<js_sys::ArrayBuffer>() {
+        // `Uint16Array`, `DataView`, `ArrayBuffer`: say which, "object" would not help.
+        js_sys::Reflect::get(value, &"constructor".into())
+            .and_then(|c| js_sys::Reflect::get(&c, &"name".into()))
+            .ok()
+            .and_then(|name| name.as_string())
+            .unwrap_or_else(|| "object".into())
     } else {
         value.js_typeof().as_string().unwrap_or_default()
     }
 }
 
-pub fn text_from_js(text: &JsValue, call: &str) -> Result<String, JsError> {
-    text.as_string()
-        .ok_or_else(|| JsError::new(&format!("keyward: {call}(): `text` must be a string, got {}", type_name(text))))
+/// The bytes to scan: a string's UTF-8, or the bytes given as a `Uint8Array` (Node's `Buffer`
+/// is one), scanned as they are, as the CLI scans a file. Bytes skip V8's conversion of a
+/// string to UTF-8, a fifth of a wasm scan for a text with any character beyond Latin-1, and the
+/// decoding that made them a string (bench/wasm-bench.mjs).
+pub fn text_from_js(text: &JsValue, call: &str) -> Result<Vec<u8>, JsError> {
+    if let Some(text) = text.as_string() {
+        return Ok(text.into_bytes());
+    }
+    match text.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => Err(JsError::new(&format!("keyward: {call}(): `text` must be a string or a Uint8Array, got {}", type_name(text)))),
+    }
+}
+
+/// [`text_from_js`] as a string, for calls that return the text: bytes read as UTF-8 the way
+/// `new TextDecoder('utf-8', { ignoreBOM: true })` reads them (invalid sequences replaced by U+FFFD).
+pub fn string_from_js(text: &JsValue, call: &str) -> Result<String, JsError> {
+    let bytes = text_from_js(text, call)?;
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 const SCAN_OPTIONS: &[&str] = &["minConfidence", "includeSecret"];

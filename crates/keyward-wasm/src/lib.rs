@@ -12,7 +12,7 @@ use std::sync::{Once, OnceLock};
 use keyward_core::Scanner as CoreScanner;
 use wasm_bindgen::prelude::*;
 
-use args::{config_from_js, options_from_js, text_from_js, ScanOptions};
+use args::{config_from_js, options_from_js, string_from_js, text_from_js, ScanOptions};
 
 /// Every scanner is built through here or `default_scanner`, so the hook is in place before any
 /// code that could panic runs (a `#[wasm_bindgen(start)]` function would be exported to JS).
@@ -39,14 +39,15 @@ fn scan_with(scanner: &CoreScanner, text: JsValue, options: JsValue, call: &str)
     let text = text_from_js(&text, call)?;
     let ScanOptions { min_confidence, include_secret } = options_from_js(options, call)?;
     // Capped before `minConfidence` filters: past the cap, a filtered result may hold fewer.
-    let (mut findings, stats) = scanner.scan_with_limit(text.as_bytes(), output::MAX_FINDINGS);
+    let (mut findings, stats) = scanner.scan_with_limit(&text, output::MAX_FINDINGS);
     if let Some(min) = min_confidence {
         findings.retain(|f| f.confidence >= min);
     }
     output::findings_to_js(&findings, &text, include_secret, stats.truncated)
 }
 
-/// `scan(text, {minConfidence?, includeSecret?}) -> Finding[]` with the built-in rules.
+/// `scan(text, {minConfidence?, includeSecret?}) -> Finding[]` with the built-in rules; `text` a
+/// string or a `Uint8Array` of UTF-8.
 #[wasm_bindgen]
 pub fn scan(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     scan_with(default_scanner(), text, options, "scan")
@@ -74,7 +75,7 @@ pub fn precompile(from: u32, count: u32) -> u32 {
 /// `redact(text) -> string`: the text with every secret replaced by its redacted form.
 #[wasm_bindgen]
 pub fn redact(text: JsValue) -> Result<String, JsError> {
-    Ok(default_scanner().redact(&text_from_js(&text, "redact")?))
+    Ok(default_scanner().redact(&string_from_js(&text, "redact")?))
 }
 
 /// A scanner with its own configuration (disabled rules, custom rules, allow patterns).
@@ -106,6 +107,6 @@ impl Scanner {
 
     /// `scanner.redact(text) -> string`, with this scanner's rules.
     pub fn redact(&self, text: JsValue) -> Result<String, JsError> {
-        Ok(self.inner.redact(&text_from_js(&text, "Scanner.redact")?))
+        Ok(self.inner.redact(&string_from_js(&text, "Scanner.redact")?))
     }
 }

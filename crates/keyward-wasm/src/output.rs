@@ -50,14 +50,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 
 /// The findings as a JS array carrying a non-enumerable boolean `truncated` (the scan hit a cap:
 /// findings may be missing).
-pub fn findings_to_js(findings: &[Finding], text: &str, include_secret: bool, truncated: bool) -> Result<JsValue, JsError> {
+pub fn findings_to_js(findings: &[Finding], text: &[u8], include_secret: bool, truncated: bool) -> Result<JsValue, JsError> {
     let out: Vec<JsFinding> = findings
         .iter()
         .map(|finding| JsFinding {
             finding,
             start_index: finding.start_utf16,
             end_index: finding.end_utf16,
-            secret: include_secret.then(|| String::from_utf8_lossy(finding.secret(text.as_bytes()))),
+            secret: include_secret.then(|| String::from_utf8_lossy(finding.secret(text))),
         })
         .collect();
     let array = to_js(&out)?;

@@ -12,14 +12,22 @@ const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 
 /**
- * A file's text: UTF-16 with a byte-order mark (PowerShell writes `.env` files that way) is
- * decoded; other bytes with a NUL early on are binary (`null`); the rest is read as UTF-8.
+ * What to scan of a file: UTF-16 with a byte-order mark (PowerShell writes `.env` files that way)
+ * decoded to a string; other bytes with a NUL early on are binary (`null`); the rest are UTF-8,
+ * scanned as bytes (as the native CLI does; decoding them to a string and back cost more than
+ * the scan).
  */
-function decode(bytes) {
+function scannable(bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes);
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return null;
-  return utf8.decode(bytes);
+  return bytes;
+}
+
+/** A file's text (see `scannable`), or `null` when binary. */
+function decode(bytes) {
+  const text = scannable(bytes);
+  return typeof text === 'string' || text === null ? text : utf8.decode(text);
 }
 
 /** Orders paths as the native CLI does (by UTF-8 bytes), then positions. */
@@ -47,7 +55,7 @@ class Session {
    * version it replaces; a finding whose secret occurs anywhere in them is not the change's.
    */
   scan(setup, path, bytes, previous) {
-    const text = decode(bytes);
+    const text = scannable(bytes);
     if (text === null) return this.skipQuietly();
     this.filesScanned++;
     this.bytesScanned += bytes.length;
@@ -99,4 +107,4 @@ class Session {
   }
 }
 
-module.exports = { Session, decode };
+module.exports = { Session };
