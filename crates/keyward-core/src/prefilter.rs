@@ -203,6 +203,21 @@ impl Table {
         Table { slots, entries: entries.into_boxed_slice() }
     }
 
+    /// The next-byte set of the 4-byte keys (see [`next_bit`]).
+    fn next_set(&self) -> Box<[u64; ANCHOR_BITS / 64]> {
+        let mut set = Box::new([0u64; ANCHOR_BITS / 64]);
+        for slot in self.slots.iter().filter(|slot| slot.key >> 24 != 0) {
+            let follow = slot.follow;
+            let mut classes = if follow.mask == 0 { follow.bytes } else { 1 << (follow.bytes & 31) };
+            while classes != 0 {
+                let bit = next_bit(slot.key, classes.trailing_zeros() as u8);
+                classes &= classes - 1;
+                set[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        set
+    }
+
     /// Every key with what follows it in its bucket.
     fn buckets(&self) -> impl Iterator<Item = (u32, Follow)> + '_ {
         self.slots.iter().filter(|slot| slot.key != 0).map(|slot| (slot.key, slot.follow))
@@ -474,14 +489,7 @@ impl Prefilter {
             keywords.push(Keyword { start: start as u32, end: text.len() as u32, at_word_start, lookup_offset, head });
         }
         let anchors = Table::new(anchored);
-        let mut next_set = Box::new([0u64; ANCHOR_BITS / 64]);
-        for (key, follow) in anchors.buckets().filter(|&(key, _)| key >> 24 != 0) {
-            let nexts = if follow.mask == 0 { follow.bytes } else { 1 << (follow.bytes & 31) };
-            for class in (0..32u8).filter(|class| nexts >> class & 1 == 1) {
-                let bit = next_bit(key, class);
-                next_set[bit / 64] |= 1 << (bit % 64);
-            }
-        }
+        let next_set = anchors.next_set();
         let short_anchors = anchors.buckets().any(|(key, _)| key >> 24 == 0);
         Prefilter {
             short_anchors,
