@@ -79,6 +79,12 @@ impl KeywordIndex {
     }
 
     /// True when the layout of `rules` is the one build.rs wrote.
+    /// The built-in catalogue's keywords, as build.rs listed them.
+    #[cfg(test)]
+    pub fn builtin_keywords() -> &'static [KeywordSpec<'static>] {
+        BUILTIN.keywords
+    }
+
     #[cfg(test)]
     pub fn is_builtin<'a, K: AsRef<str> + 'a>(rules: impl IntoIterator<Item = (&'a [K], bool)>) -> bool {
         with_layout(rules, |layout| *layout == BUILTIN)

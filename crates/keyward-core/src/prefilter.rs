@@ -837,6 +837,43 @@ mod tests {
         assert_eq!(hits(&specs, text).len(), 6);
     }
 
+    /// The catalogue's own keywords (anchors shared by several, 3-byte anchors, fingerprints,
+    /// buckets told apart by their next byte) on texts glued from them, from their prefixes cut
+    /// at any byte and followed by another (near misses), and from ordinary words.
+    #[test]
+    fn the_catalogue_keywords_are_found_as_by_brute_force() {
+        let specs = crate::keyword_index::KeywordIndex::builtin_keywords();
+        let prefilter = Prefilter::new(specs);
+        let mut seed = 17u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let words = [" ", "_", "-", ".", "=", "\n", "format", "string", "assert", "timestamp", "x", "Key", "ID"];
+        let mut found = 0;
+        for round in 0..20 {
+            let mut text = Vec::new();
+            while text.len() < 3000 {
+                let keyword = specs[next() % specs.len()].text.as_bytes();
+                match next() % 4 {
+                    0 => text.extend_from_slice(keyword),
+                    1 => {
+                        text.extend_from_slice(&keyword[..1 + next() % keyword.len()]);
+                        text.push(b"aZ9_-.x "[next() % 8]);
+                    }
+                    2 => text.extend(keyword.iter().map(u8::to_ascii_uppercase)),
+                    _ => text.extend_from_slice(words[next() % words.len()].as_bytes()),
+                }
+            }
+            let mut hits = Vec::new();
+            prefilter.for_each_hit(&text, VERIFY_STEPS_FLOOR, |hit| hits.push(hit));
+            hits.sort();
+            assert_eq!(hits, brute_force(specs, &text), "round {round}: {:?}", alloc::string::String::from_utf8_lossy(&text));
+            found += hits.len();
+        }
+        assert!(found > 20 * 100, "{found} hits");
+    }
+
     #[test]
     fn short_keywords_fall_back_to_the_automaton() {
         let specs = [spec("ab", false), spec("key", false)];
