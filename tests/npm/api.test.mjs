@@ -100,6 +100,19 @@ test('UTF-8 bytes (Uint8Array, Buffer) give the findings of their string, offset
   assert.deepEqual(scan(whole.subarray(5, 51)).map((f) => [f.start, f.end]), [[6, 46]]);
 });
 
+test('a view of a detached buffer is an empty text (its length is 0); shared memory is read', () => {
+  const buffer = new ArrayBuffer(64);
+  const view = new Uint8Array(buffer);
+  view.set(Buffer.from(`gh = "${GITHUB_PAT}"`));
+  structuredClone(buffer, { transfer: [buffer] });
+  assert.equal(view.length, 0);
+  assert.deepEqual(scan(view), []);
+  assert.equal(redact(view), '');
+  const shared = new Uint8Array(new SharedArrayBuffer(64));
+  shared.set(Buffer.from(`gh = "${GITHUB_PAT}"`));
+  assert.equal(scan(shared).length, 1);
+});
+
 test('invalid UTF-8 bytes are scanned as they are, as the CLI scans a file', () => {
   const bytes = Buffer.concat([Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]), Buffer.from(` gh = "${GITHUB_PAT}"\n`)]);
   const [finding] = scan(bytes, { includeSecret: true });

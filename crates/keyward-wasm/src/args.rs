@@ -58,6 +58,8 @@ pub fn text_from_js(text: &JsValue, call: &str) -> Result<Vec<u8>, JsError> {
         return Ok(text.into_bytes());
     }
     match text.dyn_ref::<js_sys::Uint8Array>() {
+        // A detached buffer's view has length 0 and cannot be copied from: it is an empty text.
+        Some(bytes) if bytes.length() == 0 => Ok(Vec::new()),
         Some(bytes) => Ok(bytes.to_vec()),
         None => Err(JsError::new(&format!("keyward: {call}(): `text` must be a string or a Uint8Array, got {}", type_name(text)))),
     }
