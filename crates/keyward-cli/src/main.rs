@@ -1,6 +1,7 @@
 //! `keyward`: scan files, folders, stdin, git's staged content or a git history for leaked
 //! credentials. This file only dispatches; `commands` runs each subcommand.
 
+mod allocator;
 mod args;
 mod baseline;
 mod commands;
@@ -25,6 +26,7 @@ use crate::args::{Cli, Command};
 pub struct Fatal(pub String);
 
 fn main() -> ExitCode {
+    allocator::keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => commands::scan(args),
