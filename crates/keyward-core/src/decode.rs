@@ -73,14 +73,18 @@ impl Segment {
     }
 
     /// Pushes `bytes` copied unchanged from the input at `from..`: what [`Segment::push`] does
-    /// byte by byte, at memcpy speed (once two consecutive bytes are in, the last piece maps
-    /// each further byte to the next input byte).
+    /// byte by byte, at memcpy speed (a piece mapping each byte to the next input byte, unless
+    /// the last piece already continues so).
     fn push_copied(&mut self, bytes: &[u8], from: usize) {
-        let head = bytes.len().min(2);
-        for (i, &byte) in bytes[..head].iter().enumerate() {
-            self.push(byte, from + i..from + i + 1);
+        let Some(&first) = bytes.first() else { return };
+        let index = self.bytes.len();
+        let continues = self.pieces.last().is_some_and(|last| last.step == Step::Each(1) && last.span(index).start == from);
+        if continues {
+            self.bytes.extend_from_slice(bytes);
+        } else {
+            self.push(first, from..from + 1);
+            self.bytes.extend_from_slice(&bytes[1..]);
         }
-        self.bytes.extend_from_slice(&bytes[head..]);
     }
 
     /// The input span of decoded byte `index`.
@@ -267,19 +271,11 @@ fn decode_json_escapes(text: &[u8], offset: usize, out: &mut Segment) {
         let at = i + found;
         out.push_copied(&text[i..at], offset + i);
         let here = offset + at;
-        let simple = match text.get(at + 1) {
-            Some(b'"') => Some(b'"'),
-            Some(b'\\') => Some(b'\\'),
-            Some(b'/') => Some(b'/'),
-            Some(b'n') => Some(b'\n'),
-            Some(b't') => Some(b'\t'),
-            Some(b'r') => Some(b'\r'),
-            Some(b'b') => Some(0x08),
-            Some(b'f') => Some(0x0c),
-            _ => None,
-        };
-        if let Some(byte) = simple {
-            out.push(byte, here..here + 2);
+        // A table, not a `match`: escapes of every kind alternate in JSON text, and the jump
+        // table a `match` compiles to mispredicted most of them.
+        let simple = text.get(at + 1).map_or(0, |&next| SIMPLE_JSON_ESCAPES[usize::from(next)]);
+        if simple != 0 {
+            out.push(simple, here..here + 2);
             i = at + 2;
             continue;
         }
@@ -295,6 +291,18 @@ fn decode_json_escapes(text: &[u8], offset: usize, out: &mut Segment) {
     }
     out.push_copied(&text[i..], offset + i);
 }
+
+/// The byte each one-letter JSON escape `\X` stands for, indexed by `X`; 0 for the others.
+const SIMPLE_JSON_ESCAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    let pairs = [(b'"', b'"'), (b'\\', b'\\'), (b'/', b'/'), (b'n', b'\n'), (b't', b'\t'), (b'r', b'\r'), (b'b', 0x08), (b'f', 0x0c)];
+    let mut i = 0;
+    while i < pairs.len() {
+        table[pairs[i].0 as usize] = pairs[i].1;
+        i += 1;
+    }
+    table
+};
 
 fn is_percent_escape(haystack: &[u8], at: usize) -> bool {
     at + 2 < haystack.len() && hex_byte(haystack[at + 1], haystack[at + 2]).is_some()
