@@ -3,7 +3,7 @@
 //! Stage 1: one ASCII-case-insensitive Aho-Corasick automaton over every rule's keywords finds
 //! where a rule *could* match. Stage 2: each rule whose keyword was hit runs its regex only in a
 //! window around the hit (see [`Anchor`]); overlapping windows of one rule are merged, so each
-//! byte is searched at most once per rule and the whole scan stays linear in the input.
+//! byte is searched about once per rule and the whole scan stays linear in the input.
 //! Validators (checksum, entropy, placeholders, randomness) then filter the matches.
 
 use alloc::borrow::Cow;
@@ -22,6 +22,7 @@ use crate::blob::Blobs;
 use crate::context;
 use crate::decode;
 use crate::finding::{fingerprint, redact, Finding};
+use crate::hit_search::HitSearch;
 use crate::position::PositionCursor;
 use crate::line_breaks::LineBreaks;
 use crate::keyword_index::KeywordIndex;
@@ -123,6 +124,9 @@ struct CompiledRule {
     secret_group: Option<usize>,
     /// Index of the `name` capture group: what the secret is assigned to (`- name: DB_PASSWORD`).
     name_group: Option<usize>,
+    /// For a rule whose pattern starts at its keyword, its windows of several hits are searched
+    /// at each hit (`None`: by the regex over the whole window). Built on the first such window.
+    hit_search: OnceBox<Option<HitSearch>>,
 }
 
 impl CompiledRule {
@@ -137,15 +141,36 @@ impl CompiledRule {
         }
         let group = |name| regex.group_info().to_index(regex_automata::PatternID::ZERO, name);
         let (secret_group, name_group) = (group("secret"), group("name"));
-        Ok(CompiledRule { regex, secret_group, name_group })
+        Ok(CompiledRule { regex, secret_group, name_group, hit_search: OnceBox::new() })
+    }
+
+    /// The rule's [`HitSearch`] (a pattern the regex compiled always parses and compiles again).
+    fn hit_search(&self, rule: &Rule) -> Option<&HitSearch> {
+        let build = || {
+            let hir = match &rule.pattern {
+                Pattern::Tree(tree) => syntax_tree::decode(tree),
+                Pattern::Source(pattern) => syntax::parse_with(pattern, &syntax_config()).ok()?,
+            };
+            HitSearch::new(&hir).ok()
+        };
+        self.hit_search.get_or_init(|| alloc::boxed::Box::new(build())).as_ref()
     }
 }
 
-/// A rule's window waiting to be searched, and whether a single keyword hit opened it.
+/// A rule's window waiting to be searched, and the keyword hits that opened it.
 struct Pending {
     window: Range<usize>,
-    /// Where the single hit starts; `None` once several hits were merged into the window.
-    single_hit: Option<usize>,
+    /// Where the first hit starts (`None` for the whole-text search of a rule without keywords).
+    first_hit: Option<usize>,
+    /// Where the hits merged into the window after the first start.
+    later_hits: Vec<usize>,
+}
+
+impl Pending {
+    /// Where the hit starts, when a single one opened the window.
+    fn single_hit(&self) -> Option<usize> {
+        self.first_hit.filter(|_| self.later_hits.is_empty())
+    }
 }
 
 /// Budget units per byte of input (and of its decoded copies) for windows, regex searches, the
@@ -213,7 +238,7 @@ impl OpenWindows {
         if self.slot.is_empty() {
             self.slot = alloc::vec![Self::NONE; rules];
         }
-        let fresh = Pending { window, single_hit: Some(hit_start) };
+        let fresh = Pending { window, first_hit: Some(hit_start), later_hits: Vec::new() };
         match self.slot[rule] {
             Self::NONE => {
                 self.slot[rule] = self.open.len() as u32;
@@ -225,7 +250,7 @@ impl OpenWindows {
                 if fresh.window.start <= open.window.end && open.window.start <= fresh.window.end {
                     open.window.start = open.window.start.min(fresh.window.start);
                     open.window.end = open.window.end.max(fresh.window.end);
-                    open.single_hit = None;
+                    open.later_hits.push(hit_start);
                     None
                 } else {
                     Some(core::mem::replace(open, fresh))
@@ -233,6 +258,58 @@ impl OpenWindows {
             }
         }
     }
+}
+
+/// Searches a window of several hits of a rule whose pattern starts at its keyword at each
+/// hit, skipping hits inside the last match (see `hit_search`), and passes each match to `take`
+/// until it returns false. Once the searches have read as much as the window holds, its rest is
+/// searched in one go. Returns the bytes read beyond the window's length.
+fn search_at_each_hit(
+    hit_search: &HitSearch,
+    regex: &Regex,
+    pending: Pending,
+    haystack: &[u8],
+    take: &mut impl FnMut(Range<usize>) -> bool,
+) -> usize {
+    let Pending { window, first_hit, later_hits: mut hits } = pending;
+    hits.extend(first_hit);
+    hits.sort_unstable();
+    hits.dedup();
+    let mut read = 0;
+    let mut from = window.start;
+    for &hit in hits.iter().filter(|&&hit| hit >= window.start) {
+        if hit < from {
+            continue;
+        }
+        if read >= window.len() {
+            read += window.end - hit;
+            for found in regex.find_iter(Input::new(haystack).range(hit..window.end)) {
+                if !take(found.range()) {
+                    break;
+                }
+            }
+            break;
+        }
+        let span = hit..window.end;
+        let end = match hit_search.at(haystack, span.clone()) {
+            Ok(searched) => {
+                read += searched.read;
+                searched.end
+            }
+            // The lazy DFA gave up: the rule's regex searches there.
+            Err(_) => {
+                read += span.len();
+                regex.find(Input::new(haystack).range(span).anchored(Anchored::Yes)).map(|found| found.end())
+            }
+        };
+        if let Some(end) = end {
+            from = end;
+            if !take(hit..end) {
+                break;
+            }
+        }
+    }
+    read.saturating_sub(window.len())
 }
 
 /// What the checks of one window's matches learnt of its text, for the next match.
@@ -277,10 +354,12 @@ pub struct Scanner {
 /// catalogue, the cost of a first scan in the editor and the npm package.
 fn builder(prefilter: bool) -> regex_automata::meta::Builder {
     let mut builder = Regex::builder();
+    builder.syntax(syntax_config()).configure(Regex::config().utf8_empty(false).auto_prefilter(prefilter));
     builder
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .configure(Regex::config().utf8_empty(false).auto_prefilter(prefilter));
-    builder
+}
+
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
 }
 
 /// A pattern as written (custom rules, allow patterns), with the regex's own prefilter.
@@ -462,7 +541,7 @@ impl Scanner {
             self.search(rule, open, haystack, reached, budget, out, stats);
         }
         for &rule in &self.unkeyed {
-            let everything = Pending { window: 0..haystack.len(), single_hit: None };
+            let everything = Pending { window: 0..haystack.len(), first_hit: None, later_hits: Vec::new() };
             self.search(rule, everything, haystack, reached, budget, out, stats);
         }
     }
@@ -497,7 +576,8 @@ impl Scanner {
 
     /// Runs one rule's regex over a pending window and keeps the matches that pass its
     /// validators. A window opened by a single hit of a rule whose pattern starts at its keyword
-    /// is searched anchored at the hit: a miss then costs a few bytes, not the whole window.
+    /// is searched anchored at the hit: a miss then costs a few bytes, not the whole window; a
+    /// window of several such hits, at each of them (`search_at_each_hit`).
     ///
     /// Work is charged to `budget` as the bytes the regex engine may examine: the window, then
     /// for each match its length twice (the reverse scan that finds its start, the pass that
@@ -518,7 +598,7 @@ impl Scanner {
     ) {
         let rule = &self.rules[index];
         let position = reached;
-        let searched = match (pending.single_hit, rule.anchor) {
+        let searched = match (pending.single_hit(), rule.anchor) {
             (Some(start), Anchor::Prefix | Anchor::Generic) => start..pending.window.end,
             _ => pending.window.clone(),
         };
@@ -547,7 +627,7 @@ impl Scanner {
         budget.spent += pending.window.len() + SEARCH_CHARGE;
         stats.bytes_searched += pending.window.len();
         let window_end = pending.window.end;
-        let input = match (pending.single_hit, rule.anchor) {
+        let input = match (pending.single_hit(), rule.anchor) {
             (Some(_), Anchor::Prefix | Anchor::Generic) => Input::new(haystack).range(searched).anchored(Anchored::Yes),
             _ => Input::new(haystack).range(searched),
         };
@@ -583,14 +663,14 @@ impl Scanner {
         // Allocated on the first match that needs its groups: most windows of a keyword flood have none.
         let mut caps = None;
         let mut overlong = 0; // bytes of the dropped matches, read once more to find their start
-        for found in compiled.regex.find_iter(input) {
-            let matched = found.range();
+        // False once the budget is spent.
+        let mut take = |matched: Range<usize>| {
             // A pattern's terminator (`(?:\s|$)`) takes the line break when the text goes on and
             // nothing at its end: the break does not count, so appending a line cannot drop a match.
             let ends_line = haystack[..matched.end].ends_with(b"\n");
             if matched.len() - usize::from(ends_line) > rule.max_len {
                 overlong += matched.len();
-                continue;
+                return true;
             }
             let (span, name) = match compiled.secret_group {
                 None => (matched.clone(), None),
@@ -598,16 +678,28 @@ impl Scanner {
                     let exact = Input::new(haystack).range(matched.clone()).anchored(Anchored::Yes);
                     let caps = caps.get_or_insert_with(|| compiled.regex.create_captures());
                     compiled.regex.search_captures(&exact, caps);
-                    let Some(span) = caps.get_group(group) else { continue };
+                    let Some(span) = caps.get_group(group) else { return true };
                     (span.range(), compiled.name_group.and_then(|g| caps.get_group(g)).map(|n| n.range()))
                 }
             };
-            if !consider(matched, span, name) {
-                break;
+            consider(matched, span, name)
+        };
+        let starts_at_keyword = matches!(rule.anchor, Anchor::Prefix | Anchor::Generic);
+        let at_each_hit = if starts_at_keyword && !pending.later_hits.is_empty() { compiled.hit_search(rule) } else { None };
+        // Bytes the searches at each hit read beyond the window's length (charged above).
+        let read_beyond = match at_each_hit {
+            Some(hit_search) => search_at_each_hit(hit_search, &compiled.regex, pending, haystack, &mut take),
+            None => {
+                for found in compiled.regex.find_iter(input) {
+                    if !take(found.range()) {
+                        break;
+                    }
+                }
+                0
             }
-        }
-        budget.spent += overlong;
-        stats.bytes_searched += overlong;
+        };
+        budget.spent += overlong + read_beyond;
+        stats.bytes_searched += overlong + read_beyond;
     }
 
     /// The confidence of a match's `span` for rule `index`, or `None` when its checks reject

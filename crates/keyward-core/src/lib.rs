@@ -6,7 +6,8 @@
 //! Dependencies, each for one job (all `no_std`):
 //! - `regex-automata`, the engine behind `regex`, used directly: `Input::range` searches a
 //!   window while look-around still sees the bytes around it, and syntax settings make every
-//!   pattern ASCII-only (no Unicode tables in the wasm). Features: meta, hybrid (lazy DFA),
+//!   pattern ASCII-only (no Unicode tables in the wasm); its lazy DFA also directly, for the
+//!   searches at each hit of a merged window (`hit_search`). Features: meta, hybrid (lazy DFA),
 //!   nfa-pikevm, perf-literal — without the DFA and literal optimisations the wasm scan was
 //!   about 70 times slower.
 //! - `aho-corasick` and `memchr`: the keyword automaton and byte searches.
@@ -47,6 +48,7 @@ mod decode;
 mod encoding;
 mod engine;
 mod finding;
+mod hit_search;
 mod keyword_index;
 mod line_breaks;
 pub mod names;

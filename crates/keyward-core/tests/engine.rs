@@ -234,3 +234,35 @@ fn redact_replaces_copies_of_a_reported_secret() {
     assert!(!redacted.contains(value), "{redacted}");
     assert_eq!(redacted.matches('…').count(), 2, "{redacted}");
 }
+
+/// A window holding several hits of a rule whose pattern starts at its keyword (here the
+/// generic assignment rule on one line of minified code) is searched at each hit: the key after
+/// the fourth hit is found, once, and a hit inside a match (`token` of `secret_token`) starts
+/// no second one.
+#[test]
+fn a_window_of_several_hits_is_searched_at_each() {
+    let scanner = scanner();
+    let key = "Zq8vR2mT7kLp4xWc9bNd3hFs";
+    for line in [
+        format!("cfg={{key_id:1,token_type:\"bearer\",auth_mode:2,api_key:\"{key}\",secret_ref:x}}\n"),
+        format!("a=1;secret_token=\"{key}\";b=auth(token);\n"),
+    ] {
+        let found: Vec<(&str, &str)> =
+            scanner.scan(line.as_bytes()).iter().map(|f| (&*f.rule.id, &line[f.start..f.end])).collect();
+        assert_eq!(found, [("generic-secret-assignment", key)], "{line}");
+    }
+}
+
+/// Searching at each hit reads at most about what one search over the whole window would: on
+/// an identifier made of `key_` repeated, every hit's search reads to the end of the name (the
+/// gate lets names longer than 64 bytes through), so once the searches have read as much as
+/// the window holds, its rest is searched in one go.
+#[test]
+fn searches_at_each_hit_read_about_the_window() {
+    let scanner = scanner();
+    for repeats in [50, 400, 4_000] {
+        let line = format!("x = {}end;\n", "key_".repeat(repeats));
+        let (_, stats) = scanner.scan_with_stats(line.as_bytes());
+        assert!(stats.bytes_searched <= 4 * line.len(), "{repeats}: {stats:?}");
+    }
+}
