@@ -272,9 +272,13 @@ fn search_at_each_hit(
     take: &mut impl FnMut(Range<usize>) -> bool,
 ) -> usize {
     let Pending { window, first_hit, later_hits: mut hits } = pending;
-    hits.extend(first_hit);
-    hits.sort_unstable();
+    hits.splice(0..0, first_hit);
+    // In order, but for the rare keyword found ahead of an earlier one.
+    if hits.windows(2).any(|pair| pair[0] > pair[1]) {
+        hits.sort_unstable();
+    }
     hits.dedup();
+    let mut searcher = hit_search.searcher();
     let mut read = 0;
     let mut from = window.start;
     for &hit in hits.iter().filter(|&&hit| hit >= window.start) {
@@ -291,7 +295,7 @@ fn search_at_each_hit(
             break;
         }
         let span = hit..window.end;
-        let end = match hit_search.at(haystack, span.clone()) {
+        let end = match searcher.at(haystack, span.clone()) {
             Ok(searched) => {
                 read += searched.read;
                 searched.end

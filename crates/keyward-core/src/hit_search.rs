@@ -16,7 +16,7 @@ use core::ops::Range;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::util::pool::Pool;
+use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{Anchored, Input, MatchError};
 use regex_syntax::hir::Hir;
 
@@ -52,15 +52,27 @@ impl HitSearch {
         Ok(HitSearch { dfa, caches })
     }
 
+    /// A searcher with a cache of its own, for the searches of one window.
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher { dfa: &self.dfa, cache: self.caches.get() }
+    }
+}
+
+/// Searches at the hits of one window, with one of the caches.
+pub(crate) struct Searcher<'a> {
+    dfa: &'a DFA,
+    cache: PoolGuard<'a, Cache, NewCache>,
+}
+
+impl Searcher<'_> {
     /// The match starting at `span.start` and ending by `span.end`, and the bytes read to find
     /// it; an error when the lazy DFA gave up (the caller then uses the rule's regex).
-    pub fn at(&self, haystack: &[u8], span: Range<usize>) -> Result<Searched, MatchError> {
-        let mut cache = self.caches.get();
-        let (before, clears) = (cache.search_total_len(), cache.clear_count());
+    pub fn at(&mut self, haystack: &[u8], span: Range<usize>) -> Result<Searched, MatchError> {
+        let (before, clears) = (self.cache.search_total_len(), self.cache.clear_count());
         let input = Input::new(haystack).range(span.clone()).anchored(Anchored::Yes);
-        let end = self.dfa.try_search_fwd(&mut cache, &input)?.map(|found| found.offset());
+        let end = self.dfa.try_search_fwd(&mut self.cache, &input)?.map(|found| found.offset());
         // A cache cleared during the search restarted its count: charge all it may have read.
-        let read = if cache.clear_count() == clears { cache.search_total_len() - before } else { span.len() };
+        let read = if self.cache.clear_count() == clears { self.cache.search_total_len() - before } else { span.len() };
         Ok(Searched { end, read })
     }
 }
@@ -76,7 +88,8 @@ mod tests {
 
     #[test]
     fn a_search_ends_where_the_match_does_and_counts_what_it_read() {
-        let search = search(r"(?i)key[a-z_]*=[0-9]{3,}");
+        let hit_search = search(r"(?i)key[a-z_]*=[0-9]{3,}");
+        let mut search = hit_search.searcher();
         let text = b"x; key=12345; api_key_name_that_goes_on_and_on; KEY=9";
         // A match: read up to the byte that ends it.
         let found = search.at(text, 3..text.len()).unwrap();
