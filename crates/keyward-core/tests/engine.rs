@@ -266,3 +266,15 @@ fn searches_at_each_hit_read_about_the_window() {
         assert!(stats.bytes_searched <= 4 * line.len(), "{repeats}: {stats:?}");
     }
 }
+
+/// A custom pattern that matches only empty strings where the text is not empty (`\b`, found by
+/// the `custom_rules` fuzz target: it underflowed a length after a line break) finds nothing.
+#[test]
+fn a_custom_pattern_matching_empty_strings_finds_nothing() {
+    for keywords in [vec![], vec![String::from("token")]] {
+        let rule = CustomRule { id: String::from("boundaries"), pattern: String::from(r"\b"), keywords, ..CustomRule::default() };
+        let scanner = Scanner::new(ScannerConfig { custom_rules: vec![rule], ..ScannerConfig::default() }).unwrap();
+        let findings = scanner.scan(b"token\nx = 1\n\ntoken y\n");
+        assert!(findings.iter().all(|f| f.rule.id != "boundaries"), "{findings:?}");
+    }
+}
